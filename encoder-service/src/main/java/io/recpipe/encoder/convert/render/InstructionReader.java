@@ -91,6 +91,7 @@ final class InstructionReader {
   private String readElement() throws IOException, TruncatedException, MalformedRecordingException {
     long length = 0;
     int digits = 0;
+    long start = offset();
     while (true) {
       int b = readByte();
       if (b >= '0' && b <= '9') {
@@ -104,6 +105,10 @@ final class InstructionReader {
         throw new MalformedRecordingException(
             "expected an element length but found " + describe(b), offset() - 1);
       }
+    }
+    if (length > MAX_ELEMENT_BYTES) {
+      throw new MalformedRecordingException(
+          "element length " + length + " is beyond any recording's", start);
     }
     return readCodePoints((int) length);
   }
