@@ -61,21 +61,24 @@ final class Videos {
         .strip();
   }
 
-  /** The RGB colour (0xRRGGBB) of one pixel of the frame shown at {@code seconds}. */
+  /**
+   * The RGB colour (0xRRGGBB) of one pixel of the frame shown at {@code seconds}: the video is made
+   * constant frame rate first, since seeking a variable-rate video skips to the next frame.
+   */
   static int pixelAt(Path video, double seconds, int x, int y) throws Exception {
     Process p =
         new ProcessBuilder(
                 "ffmpeg",
                 "-v",
                 "error",
-                "-ss",
-                Double.toString(seconds),
                 "-i",
                 video.toString(),
+                "-vf",
+                "fps=25,crop=2:2:" + x + ":" + y,
+                "-ss",
+                Double.toString(seconds),
                 "-frames:v",
                 "1",
-                "-vf",
-                "crop=2:2:" + x + ":" + y,
                 "-f",
                 "rawvideo",
                 "-pix_fmt",
