@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
+import java.util.Random;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -55,7 +55,7 @@ public class HttpEmpowerIdClient implements EmpowerIdClient {
         new Backoff(
             props.retry().initialBackoff(),
             props.retry().maxBackoff(),
-            RandomGenerator.getDefault());
+            new Random()); // java.util.Random is thread-safe; parallel callers share it
     var retrier = new Retrier(props.retry().maxAttempts(), backoff, sleeper);
     this.calls = new EmpowerIdCalls(http, tokens, circuit, retrier, metrics);
     this.pollingAnswer = new PollingAnswer(json, props.statusWords(), props.sessionWords());
@@ -107,7 +107,7 @@ public class HttpEmpowerIdClient implements EmpowerIdClient {
               false));
     }
     try {
-      return pollingAnswer.read(response.body());
+      return pollingAnswer.read(response.body(), batch);
     } catch (EmpowerIdException e) {
       throw calls.failed("poll", e);
     }

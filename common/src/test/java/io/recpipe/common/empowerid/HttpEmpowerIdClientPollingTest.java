@@ -122,6 +122,23 @@ class HttpEmpowerIdClientPollingTest {
         .contains("sessionId: \"../etc/passwd\"");
   }
 
+  @Test
+  void matchesReturnedIdsToRequestedOnesIgnoringCaseAndBracesAndLeavesOutOthers() {
+    fake.stubPoll(
+        """
+        {"sessions":[
+          {"sessionId":"{3F2A0000-0000-0000-0000-00000000000A}","sessionStatus":"Closed"},
+          {"sessionId":"not-asked","sessionStatus":"Closed"}
+        ]}
+        """);
+    var asked = SessionId.of("3f2a0000-0000-0000-0000-00000000000a");
+
+    var result = fake.client().poll(List.of(asked));
+
+    assertThat(result).containsOnlyKeys(asked);
+    assertThat(result.get(asked).sessionId()).isEqualTo(asked);
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
