@@ -1,8 +1,11 @@
 package io.recpipe.common.empowerid;
 
+import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 
 /**
  * Runs one logical EmpowerID call: asks the circuit for permission, adds the bearer token, renews
@@ -40,10 +43,30 @@ final class EmpowerIdCalls {
   }
 
   /**
-   * Sends a request through {@code send} (given the current token) and returns any answer that is
-   * not a 5xx; the caller reads the status.
+   * Sends a JSON request and returns any answer that is not a 5xx; the caller reads the status.
+   *
+   * @param path a path template, expanded with {@code uriVariables}
    */
-  WireResponse call(String operation, Function<String, WireResponse> send) {
+  WireResponse call(
+      String operation,
+      HttpMethod method,
+      String path,
+      Map<String, ?> uriVariables,
+      byte[] jsonBody) {
+    return call(
+        operation,
+        token ->
+            http.send(
+                operation,
+                method,
+                path,
+                uriVariables,
+                MediaType.APPLICATION_JSON,
+                jsonBody,
+                token));
+  }
+
+  private WireResponse call(String operation, Function<String, WireResponse> send) {
     anyCallMade = true;
     try {
       return retrier.call(operation, () -> attempt(operation, send));
@@ -112,10 +135,6 @@ final class EmpowerIdCalls {
           "EmpowerID refused a freshly renewed access token. operation: " + operation, false);
     }
     return response;
-  }
-
-  EmpowerIdHttp http() {
-    return http;
   }
 
   CircuitBreaker circuit() {

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.DeserializationFeature;
@@ -24,8 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
  * breaker ({@link EmpowerIdCalls}). Thread-safe.
  */
 public class HttpEmpowerIdClient implements EmpowerIdClient {
-
-  private static final MediaType JSON = MediaType.APPLICATION_JSON;
 
   private final EmpowerIdProperties props;
   private final JsonMapper json;
@@ -89,13 +86,7 @@ public class HttpEmpowerIdClient implements EmpowerIdClient {
     byte[] body =
         json.writeValueAsBytes(Map.of("sessionIds", batch.stream().map(SessionId::value).toList()));
     WireResponse response =
-        calls.call(
-            "poll",
-            token ->
-                calls
-                    .http()
-                    .send(
-                        "poll", HttpMethod.POST, props.pollingPath(), Map.of(), JSON, body, token));
+        calls.call("poll", HttpMethod.POST, props.pollingPath(), Map.of(), body);
     if (response.status() != 200) {
       throw calls.failed(
           "poll",
@@ -124,17 +115,10 @@ public class HttpEmpowerIdClient implements EmpowerIdClient {
     WireResponse response =
         calls.call(
             "update-status",
-            token ->
-                calls
-                    .http()
-                    .send(
-                        "update-status",
-                        HttpMethod.PUT,
-                        props.statusPath(),
-                        Map.of("sessionId", sessionId.value()),
-                        JSON,
-                        body,
-                        token));
+            HttpMethod.PUT,
+            props.statusPath(),
+            Map.of("sessionId", sessionId.value()),
+            body);
     if (response.isSuccess()) {
       return StatusUpdate.APPLIED;
     }

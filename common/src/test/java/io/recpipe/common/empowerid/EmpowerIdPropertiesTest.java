@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class EmpowerIdPropertiesTest {
 
@@ -107,5 +110,31 @@ class EmpowerIdPropertiesTest {
     assertThat(words.statusFor("Ended")).contains(SessionStatus.CLOSED);
     assertThat(words.statusFor("KILLED")).contains(SessionStatus.TERMINATED);
     assertThat(words.statusFor("Closed")).isEmpty();
+  }
+
+  @Test
+  void theIdeMetadataDescribesEverySettingWithItsDefault() throws Exception {
+    JsonNode metadata;
+    try (var in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+      metadata = JsonMapper.builder().build().readTree(in);
+    }
+    var byName = new HashMap<String, JsonNode>();
+    metadata.get("properties").forEach(p -> byName.put(p.get("name").asString(), p));
+
+    assertThat(byName)
+        .containsKeys(
+            "empowerid.base-url",
+            "empowerid.api-key",
+            "empowerid.client-secret",
+            "empowerid.polling.batch-size",
+            "empowerid.retry.max-attempts",
+            "empowerid.circuit.open-duration",
+            "empowerid.status-words.processing-failed",
+            "empowerid.session-words.terminated");
+    assertThat(byName.values()).allSatisfy(p -> assertThat(p.has("description")).isTrue());
+    assertThat(byName.get("empowerid.status-words.recorded").get("defaultValue").asString())
+        .isEqualTo("Recorded");
+    assertThat(byName.get("empowerid.read-timeout").get("defaultValue").asString())
+        .isEqualTo("30s");
   }
 }
