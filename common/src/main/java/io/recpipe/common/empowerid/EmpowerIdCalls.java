@@ -48,13 +48,21 @@ final class EmpowerIdCalls {
     try {
       return retrier.call(operation, () -> attempt(operation, send));
     } catch (EmpowerIdException e) {
-      lastError = e.getMessage();
-      if (!(e instanceof CircuitOpenException)) {
-        log.warn(
-            "EmpowerID call failed. operation: {}, transient: {}", operation, e.isTransient(), e);
-      }
-      throw e;
+      throw failed(operation, e);
     }
+  }
+
+  /**
+   * Notes and logs (once) a failure of {@code operation}, including an answer the caller could not
+   * use, and returns it for throwing. An open circuit was logged when it opened.
+   */
+  EmpowerIdException failed(String operation, EmpowerIdException e) {
+    lastError = e.getMessage();
+    if (!(e instanceof CircuitOpenException)) {
+      log.warn(
+          "EmpowerID call failed. operation: {}, transient: {}", operation, e.isTransient(), e);
+    }
+    return e;
   }
 
   private WireResponse attempt(String operation, Function<String, WireResponse> send) {

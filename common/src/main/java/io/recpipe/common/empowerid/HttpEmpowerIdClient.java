@@ -97,14 +97,20 @@ public class HttpEmpowerIdClient implements EmpowerIdClient {
                     .send(
                         "poll", HttpMethod.POST, props.pollingPath(), Map.of(), JSON, body, token));
     if (response.status() != 200) {
-      throw new EmpowerIdException(
-          "EmpowerID refused the polling call. status: "
-              + response.status()
-              + ", sessions: "
-              + batch.size(),
-          false);
+      throw calls.failed(
+          "poll",
+          new EmpowerIdException(
+              "EmpowerID refused the polling call. status: "
+                  + response.status()
+                  + ", sessions: "
+                  + batch.size(),
+              false));
     }
-    return pollingAnswer.read(response.body());
+    try {
+      return pollingAnswer.read(response.body());
+    } catch (EmpowerIdException e) {
+      throw calls.failed("poll", e);
+    }
   }
 
   @Override
@@ -136,14 +142,16 @@ public class HttpEmpowerIdClient implements EmpowerIdClient {
       case 404 -> StatusUpdate.UNKNOWN_SESSION;
       case 409 -> StatusUpdate.OWNED_ELSEWHERE;
       default ->
-          throw new EmpowerIdException(
-              "EmpowerID refused the recording-status update. session: "
-                  + sessionId
-                  + ", step: "
-                  + step
-                  + ", status: "
-                  + response.status(),
-              false);
+          throw calls.failed(
+              "update-status",
+              new EmpowerIdException(
+                  "EmpowerID refused the recording-status update. session: "
+                      + sessionId
+                      + ", step: "
+                      + step
+                      + ", status: "
+                      + response.status(),
+                  false));
     };
   }
 

@@ -16,10 +16,14 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
+@ExtendWith(OutputCaptureExtension.class)
 class HttpEmpowerIdClientPollingTest {
 
   @RegisterExtension
@@ -99,7 +103,7 @@ class HttpEmpowerIdClientPollingTest {
   }
 
   @Test
-  void skipsAnUnsafeReturnedIdButKeepsTheRest() {
+  void skipsAnUnsafeReturnedIdButKeepsTheRest(CapturedOutput output) {
     fake.stubPoll(
         """
         {"sessions":[
@@ -113,6 +117,9 @@ class HttpEmpowerIdClientPollingTest {
     assertThat(result).containsOnlyKeys(SessionId.of("good"));
     assertThat(result.get(SessionId.of("good")).recordingStatus())
         .isEqualTo(RecordingStep.PROCESSED);
+    assertThat(output.getAll())
+        .contains("EmpowerID returned a session id that is not safe, skipped.")
+        .contains("sessionId: \"../etc/passwd\"");
   }
 
   @ParameterizedTest
