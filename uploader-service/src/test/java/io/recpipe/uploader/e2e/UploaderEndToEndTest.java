@@ -4,22 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.storage.blob.BlobContainerClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.recpipe.common.empowerid.StorageMode;
+import io.recpipe.common.job.Claim;
 import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.common.job.JobState;
 import io.recpipe.common.session.SessionId;
 import io.recpipe.uploader.scan.ScanJob;
 import io.recpipe.uploader.store.Digests;
+import io.recpipe.uploader.store.Metadata;
 import io.recpipe.uploader.store.ObjectKey;
 import io.recpipe.uploader.store.azure.AzureBlobClients;
 import io.recpipe.uploader.store.s3.S3Fixtures;
 import io.recpipe.uploader.testing.Servers;
 import io.recpipe.uploader.upload.RecordingUploader.Outcome;
+import io.recpipe.uploader.upload.StoreRouter;
 import io.recpipe.uploader.upload.UploadJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -40,12 +46,14 @@ class UploaderEndToEndTest {
 
   static final Instant RECORDED = Instant.parse("2026-03-04T10:15:30Z");
   static final EmpowerIdStub empowerId = new EmpowerIdStub();
+  static final String DEAD = "uploader-dead-instance";
   static Path work;
 
   @Autowired ScanJob scan;
   @Autowired UploadJob upload;
   @Autowired JdbcJobStore jobs;
   @Autowired MeterRegistry meters;
+  @Autowired StoreRouter router;
 
   @DynamicPropertySource
   static void settings(DynamicPropertyRegistry registry) throws IOException {
@@ -125,6 +133,91 @@ class UploaderEndToEndTest {
     assertThat(jobs.find(SessionId.of(awsSession)).orElseThrow().state()).isEqualTo(JobState.DONE);
 
     assertThat(scan.runOnce()).as("nothing left to queue").isZero();
+  }
+
+  @Test
+  void aCrashAfterTheObjectIsStoredRepeatsOnlyTheVerification() throws Exception {
+    String session = "crash-stored-" + UUID.randomUUID();
+    Path mp4 = recording(session, "vnc-5-idle-1024x768.guacenc-x264.mp4");
+    empowerId.sessions(Map.of(session, "AWS"));
+    assertThat(scan.runOnce()).isEqualTo(1);
+    ObjectKey key = new ObjectKey("recordings/2026/03/04/" + session + ".mp4");
+    // Another instance claimed the job, stored and verified the object, and died before DONE.
+    claimAsDeadInstance(session);
+    router.route(StorageMode.AWS).orElseThrow().store().put(mp4, key, metadata(session, mp4));
+    double alreadyPresentBefore = counted("recpipe.uploader.uploads", "already_present");
+
+    Map<Outcome, Integer> outcomes = upload.runOnce();
+
+    assertThat(outcomes).containsEntry(Outcome.UPLOADED, 1);
+    assertThat(counted("recpipe.uploader.uploads", "already_present"))
+        .as("the object was found, not uploaded again")
+        .isEqualTo(alreadyPresentBefore + 1);
+    try (S3AsyncClient s3 = s3()) {
+      assertThat(S3Fixtures.keysUnder(s3, "recordings", "recordings/2026/03/04/" + session))
+          .containsExactly(key.value());
+    }
+    assertThat(empowerId.statusesSent(session)).containsExactly("Uploading", "Uploaded");
+    assertThat(mp4).doesNotExist();
+  }
+
+  @Test
+  void aCrashAfterDoneRepeatsOnlyTheStatusAndTheLocalFile() throws Exception {
+    String session = "crash-done-" + UUID.randomUUID();
+    Path mp4 = recording(session, "vnc-5-idle-1024x768.guacenc-x264.mp4");
+    empowerId.sessions(Map.of(session, "Azure"));
+    assertThat(scan.runOnce()).isEqualTo(1);
+    ObjectKey key = new ObjectKey("recordings/2026/03/04/" + session + ".mp4");
+    // Another instance stored the object and marked the job DONE with "Uploaded" pending, then
+    // died before telling EmpowerID and before removing the local file.
+    claimAsDeadInstance(session);
+    router.route(StorageMode.AZURE).orElseThrow().store().put(mp4, key, metadata(session, mp4));
+    jobs.complete(SessionId.of(session), DEAD, "UPLOADED", Instant.now());
+    double uploadsBefore = allUploads();
+
+    upload.runOnce();
+
+    assertThat(allUploads()).as("no store call at all").isEqualTo(uploadsBefore);
+    assertThat(empowerId.statusesSent(session)).containsExactly("Uploaded");
+    assertThat(mp4).doesNotExist();
+    assertThat(jobs.find(SessionId.of(session)).orElseThrow().pendingStatus()).isNull();
+  }
+
+  @Test
+  void aSessionOwnedByAnotherInstanceIsDroppedAndItsFileKept() throws Exception {
+    String session = "owned-" + UUID.randomUUID();
+    Path mp4 = recording(session, "vnc-5-idle-1024x768.guacenc-x264.mp4");
+    empowerId.sessions(Map.of(session, "AWS"));
+    empowerId.statusAnswer(session, 409);
+    assertThat(scan.runOnce()).isEqualTo(1);
+
+    Map<Outcome, Integer> outcomes = upload.runOnce();
+
+    assertThat(outcomes).containsEntry(Outcome.DROPPED, 1);
+    assertThat(empowerId.statusesSent(session)).containsExactly("Uploading");
+    assertThat(mp4).exists();
+    try (S3AsyncClient s3 = s3()) {
+      assertThat(S3Fixtures.keysUnder(s3, "recordings", "recordings/2026/03/04/" + session))
+          .isEmpty();
+    }
+    assertThat(jobs.find(SessionId.of(session)).orElseThrow().state()).isEqualTo(JobState.DONE);
+    assertThat(upload.runOnce()).as("not retried").isEmpty();
+  }
+
+  private void claimAsDeadInstance(String session) {
+    Instant longAgo = Instant.now().minus(Duration.ofHours(3));
+    List<Claim> claims = jobs.claim(DEAD, 0, 100, Duration.ofMinutes(1), longAgo);
+    assertThat(claims).extracting(c -> c.job().sessionId().value()).contains(session);
+  }
+
+  private static Metadata metadata(String session, Path mp4) {
+    return Digests.metadataOf(SessionId.of(session), mp4);
+  }
+
+  private double allUploads() {
+    return meters.find("recpipe.uploader.uploads").counters().stream()
+        .mapToDouble(c -> c.count())
+        .sum();
   }
 
   private Path recording(String session, String reference) throws IOException {
