@@ -72,6 +72,8 @@ class EncoderEndToEndTest {
   @Autowired JdbcJobStore jobs;
   @Autowired JdbcClient jdbc;
   @Autowired EncoderSettings settings;
+  @Autowired org.springframework.context.ApplicationContext context;
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
   @BeforeEach
   void clean() throws IOException {
@@ -315,6 +317,88 @@ class EncoderEndToEndTest {
     assertThat(unknown).doesNotExist();
     assertThat(settings.quarantineDir().resolve("unknown-session.guac")).exists();
     assertThat(EncoderTestSetup.names(settings.outputDir())).isEmpty();
+  }
+
+  @Test
+  void aFailingConversionIsRetriedWithGrowingDelaysThenGivenUpOn(CapturedOutput output)
+      throws Exception {
+    // The stand-in guacenc answers ssh-1's 13.6 s video for this 61.8 s session: the length
+    // check fails, a failure that may not repeat, so it is retried.
+    String id = "d0c1e2f3-0000-4000-8000-000000000001";
+    Path source = recording(id, "vnc-2-long-1024x768");
+    EMPOWERID.sessions(Map.of(id, "Recorded"));
+    scan.runOnce();
+
+    assertThat(process.runOnce().count(Outcome.RETRY)).isEqualTo(1);
+    Job afterFirst = job(id);
+    assertThat(afterFirst.state()).isEqualTo(JobState.RETRY_WAIT);
+    assertThat(afterFirst.nextAttemptAt()).isEqualTo(CLOCK.instant().plus(Duration.ofMinutes(10)));
+    assertThat(output)
+        .contains("Conversion attempt failed; will retry. session: " + id + ", attempt: 1 of 3");
+    assertThat(process.runOnce().claimed()).as("not due yet").isZero();
+
+    CLOCK.advance(Duration.ofMinutes(10));
+    assertThat(process.runOnce().count(Outcome.RETRY)).isEqualTo(1);
+    assertThat(job(id).nextAttemptAt()).isEqualTo(CLOCK.instant().plus(Duration.ofMinutes(20)));
+
+    CLOCK.advance(Duration.ofMinutes(20));
+    assertThat(process.runOnce().count(Outcome.FAILED)).isEqualTo(1);
+
+    Job last = job(id);
+    assertThat(last.state()).isEqualTo(JobState.FAILED);
+    assertThat(last.attempts()).isEqualTo(3);
+    assertThat(last.lastError()).contains("length does not match");
+    assertThat(output)
+        .contains("Recording given up on; quarantined. session: " + id + ", attempts: 3");
+    assertThat(EMPOWERID.statusesSent(id))
+        .containsExactly("Processing", "Processing", "Processing", "ProcessingFailed");
+    assertThat(source).doesNotExist();
+    assertThat(settings.quarantineDir().resolve(id + ".guac"))
+        .hasSameBinaryContentAs(TestRecordings.recording("vnc-2-long-1024x768"));
+    assertThat(Files.readString(settings.quarantineDir().resolve(id + ".reason.txt")))
+        .contains("attempts: 3")
+        .contains("length does not match");
+    assertThat(EncoderTestSetup.names(settings.outputDir())).isEmpty();
+  }
+
+  @Test
+  void healthIndicatorsAndMetricsReportTheWork() throws Exception {
+    String id = "metrics-session";
+    recording(id, SSH);
+    EMPOWERID.sessions(Map.of(id, "Recorded"));
+    scan.runOnce();
+    process.runOnce();
+
+    for (String name :
+        List.of(
+            "directoriesHealthIndicator",
+            "outputDiskHealthIndicator",
+            "converterToolsHealthIndicator")) {
+      var health =
+          context
+              .getBean(name, org.springframework.boot.health.contributor.HealthIndicator.class)
+              .health();
+      assertThat(health.getStatus())
+          .as(name + " " + health.getDetails())
+          .isEqualTo(org.springframework.boot.health.contributor.Status.UP);
+    }
+    assertThat(meters.get("recpipe.encoder.conversions").tag("outcome", "ok").timer().count())
+        .isPositive();
+    CLOCK.advance(Duration.ofMinutes(1));
+    assertThat(meters.get("recpipe.encoder.jobs").tag("state", "DONE").gauge().value())
+        .isEqualTo(1.0);
+    assertThat(meters.get("recpipe.encoder.jobs").tag("state", "QUEUED").gauge().value()).isZero();
+  }
+
+  @Test
+  void theToolsCheckGoesDownWhenGuacencIsMissing() {
+    var indicator =
+        new io.recpipe.encoder.ops.ConverterToolsHealthIndicator(
+            Map.of("ffmpeg", "ffmpeg", "guacenc", "/nonexistent/guacenc"));
+    var health = indicator.health();
+    assertThat(health.getStatus())
+        .isEqualTo(org.springframework.boot.health.contributor.Status.DOWN);
+    assertThat(health.getDetails().get("guacenc").toString()).contains("NOT FOUND");
   }
 
   @Test
