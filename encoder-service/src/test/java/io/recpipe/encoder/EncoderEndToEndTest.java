@@ -58,12 +58,22 @@ class EncoderEndToEndTest {
     EncoderTestSetup.register(registry, ROOT, EMPOWERID.baseUrl());
   }
 
+  /** What happens while the scan pauses between its two looks at a file (nothing by default). */
+  static final java.util.concurrent.atomic.AtomicReference<Runnable> DURING_PAUSE =
+      new java.util.concurrent.atomic.AtomicReference<>(() -> {});
+
   @TestConfiguration
   static class TestClock {
     @Bean
     @Primary
     Clock testClock() {
       return CLOCK;
+    }
+
+    @Bean
+    @Primary
+    io.recpipe.encoder.recording.Sleeper testSleeper() {
+      return duration -> DURING_PAUSE.get().run();
     }
   }
 
@@ -77,6 +87,7 @@ class EncoderEndToEndTest {
 
   @BeforeEach
   void clean() throws IOException {
+    DURING_PAUSE.set(() -> {});
     EMPOWERID.reset();
     jdbc.sql("DELETE FROM encoder_job").update();
     for (Path dir :
@@ -201,7 +212,9 @@ class EncoderEndToEndTest {
     assertThat(settings.recordingsDir().resolve(id + ".guac")).doesNotExist();
     assertThat(settings.quarantineDir().resolve(id + ".guac")).exists().isEmptyFile();
     assertThat(Files.readString(settings.quarantineDir().resolve(id + ".reason.txt")))
-        .contains("no display size");
+        .contains("session: " + id)
+        .contains("attempts: 1")
+        .contains("reason: " + job(id).lastError());
     assertThat(EncoderTestSetup.names(settings.outputDir())).isEmpty();
   }
 
@@ -324,6 +337,8 @@ class EncoderEndToEndTest {
       throws Exception {
     // The stand-in guacenc answers ssh-1's 13.6 s video for this 61.8 s session: the length
     // check fails, a failure that may not repeat, so it is retried.
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        EncoderTestSetup.CONVERTER.equals("guacenc"), "needs the guacenc stand-in's failure");
     String id = "d0c1e2f3-0000-4000-8000-000000000001";
     Path source = recording(id, "vnc-2-long-1024x768");
     EMPOWERID.sessions(Map.of(id, "Recorded"));
@@ -399,6 +414,36 @@ class EncoderEndToEndTest {
     assertThat(health.getStatus())
         .isEqualTo(org.springframework.boot.health.contributor.Status.DOWN);
     assertThat(health.getDetails().get("guacenc").toString()).contains("NOT FOUND");
+  }
+
+  @Test
+  void recordingsStillBeingWrittenWaitForTheNextScan() throws Exception {
+    Path growing = recording("growing-session", SSH);
+    Path locked = recording("locked-session", SSH);
+    EMPOWERID.sessions(Map.of("growing-session", "Recorded", "locked-session", "Recorded"));
+    DURING_PAUSE.set(
+        () -> {
+          try {
+            Files.writeString(
+                growing, "4.sync,8.99999999,1.0;", java.nio.file.StandardOpenOption.APPEND);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+
+    ScanResult whileWritten;
+    try (var channel =
+            java.nio.channels.FileChannel.open(locked, java.nio.file.StandardOpenOption.WRITE);
+        var lock = channel.lock()) {
+      whileWritten = scan.runOnce();
+    }
+    DURING_PAUSE.set(() -> {});
+    ScanResult after = scan.runOnce();
+
+    assertThat(whileWritten.busy()).isEqualTo(2);
+    assertThat(whileWritten.polled()).isZero();
+    assertThat(whileWritten.queued()).isZero();
+    assertThat(after.queued()).isEqualTo(2);
   }
 
   @Test
