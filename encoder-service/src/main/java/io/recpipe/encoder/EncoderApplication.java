@@ -1,5 +1,6 @@
 package io.recpipe.encoder;
 
+import io.recpipe.encoder.cli.ConvertCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -8,6 +9,11 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class EncoderApplication {
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("convert")) {
+      // A one-off conversion: plain Java, no Spring context, no web server, no scheduler.
+      String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+      System.exit(ConvertCommand.run(rest, System.err));
+    }
     SpringApplication.run(EncoderApplication.class, args);
   }
 }

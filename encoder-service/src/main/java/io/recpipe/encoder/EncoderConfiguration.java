@@ -19,9 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -100,16 +98,6 @@ class EncoderConfiguration {
         jobs, empowerId, recordings, quarantine, output, settings.deleteSource(), clock);
   }
 
-  @Bean(destroyMethod = "shutdownNow")
-  ExecutorService conversionExecutor(EncoderSettings settings) {
-    return Executors.newFixedThreadPool(settings.parallelism(), named("encoder-convert-"));
-  }
-
-  @Bean(destroyMethod = "shutdownNow")
-  ScheduledExecutorService leaseTimer() {
-    return Executors.newSingleThreadScheduledExecutor(named("encoder-lease-"));
-  }
-
   @Bean
   ProcessJob processJob(
       JdbcJobStore jobs,
@@ -118,16 +106,16 @@ class EncoderConfiguration {
       RecordingDirectory recordings,
       Mp4Output output,
       PendingStatuses pending,
-      ExecutorService conversionExecutor,
-      ScheduledExecutorService leaseTimer,
       ProcessSettings processSettings,
       EncoderSettings settings,
       Clock clock,
       MeterRegistry meters) {
+    // Private pools, not beans: Spring would take a ScheduledExecutorService bean for @Scheduled
+    // and an Executor bean in place of its own task executor. ProcessJob.close() shuts them down.
     return Queue.processJob(
         new Queue.Parts(jobs, empowerId, converter, recordings, output, pending),
-        conversionExecutor,
-        leaseTimer,
+        Executors.newFixedThreadPool(settings.parallelism(), named("encoder-convert-")),
+        Executors.newSingleThreadScheduledExecutor(named("encoder-lease-")),
         processSettings,
         settings.instanceId(),
         settings.lease(),

@@ -7,7 +7,8 @@ import java.util.random.RandomGenerator;
 /**
  * Capped exponential backoff with full jitter: the wait before retry {@code n} (1-based) is drawn
  * uniformly from {@code [0, min(max, initial * 2^(n-1))]}. Full jitter spreads the retries of
- * parallel callers so they do not hit a recovering server together.
+ * parallel callers so they do not hit a recovering server together. Thread-safe when {@code random}
+ * is (e.g. {@link java.util.Random}).
  */
 public final class Backoff {
 

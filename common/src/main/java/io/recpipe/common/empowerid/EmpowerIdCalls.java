@@ -1,8 +1,11 @@
 package io.recpipe.common.empowerid;
 
+import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 
 /**
  * Runs one logical EmpowerID call: asks the circuit for permission, adds the bearer token, renews
@@ -40,21 +43,49 @@ final class EmpowerIdCalls {
   }
 
   /**
-   * Sends a request through {@code send} (given the current token) and returns any answer that is
-   * not a 5xx; the caller reads the status.
+   * Sends a JSON request and returns any answer that is not a 5xx; the caller reads the status.
+   *
+   * @param path a path template, expanded with {@code uriVariables}
    */
-  WireResponse call(String operation, Function<String, WireResponse> send) {
+  WireResponse call(
+      String operation,
+      HttpMethod method,
+      String path,
+      Map<String, ?> uriVariables,
+      byte[] jsonBody) {
+    return call(
+        operation,
+        token ->
+            http.send(
+                operation,
+                method,
+                path,
+                uriVariables,
+                MediaType.APPLICATION_JSON,
+                jsonBody,
+                token));
+  }
+
+  private WireResponse call(String operation, Function<String, WireResponse> send) {
     anyCallMade = true;
     try {
       return retrier.call(operation, () -> attempt(operation, send));
     } catch (EmpowerIdException e) {
-      lastError = e.getMessage();
-      if (!(e instanceof CircuitOpenException)) {
-        log.warn(
-            "EmpowerID call failed. operation: {}, transient: {}", operation, e.isTransient(), e);
-      }
-      throw e;
+      throw failed(operation, e);
     }
+  }
+
+  /**
+   * Notes and logs (once) a failure of {@code operation}, including an answer the caller could not
+   * use, and returns it for throwing. An open circuit was logged when it opened.
+   */
+  EmpowerIdException failed(String operation, EmpowerIdException e) {
+    lastError = e.getMessage();
+    if (!(e instanceof CircuitOpenException)) {
+      log.warn(
+          "EmpowerID call failed. operation: {}, transient: {}", operation, e.isTransient(), e);
+    }
+    return e;
   }
 
   private WireResponse attempt(String operation, Function<String, WireResponse> send) {
@@ -106,8 +137,9 @@ final class EmpowerIdCalls {
     return response;
   }
 
-  EmpowerIdHttp http() {
-    return http;
+  /** Counts an answer that came back (and was counted as such) but could not be read. */
+  void countMalformed(String operation) {
+    metrics.call(operation, "malformed");
   }
 
   CircuitBreaker circuit() {

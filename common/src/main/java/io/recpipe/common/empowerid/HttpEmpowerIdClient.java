@@ -10,9 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
+import java.util.Random;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.DeserializationFeature;
@@ -24,8 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
  * breaker ({@link EmpowerIdCalls}). Thread-safe.
  */
 public class HttpEmpowerIdClient implements EmpowerIdClient {
-
-  private static final MediaType JSON = MediaType.APPLICATION_JSON;
 
   private final EmpowerIdProperties props;
   private final JsonMapper json;
@@ -55,7 +52,7 @@ public class HttpEmpowerIdClient implements EmpowerIdClient {
         new Backoff(
             props.retry().initialBackoff(),
             props.retry().maxBackoff(),
-            RandomGenerator.getDefault());
+            new Random()); // java.util.Random is thread-safe; parallel callers share it
     var retrier = new Retrier(props.retry().maxAttempts(), backoff, sleeper);
     this.calls = new EmpowerIdCalls(http, tokens, circuit, retrier, metrics);
     this.pollingAnswer = new PollingAnswer(json, props.statusWords(), props.sessionWords());
@@ -89,22 +86,23 @@ public class HttpEmpowerIdClient implements EmpowerIdClient {
     byte[] body =
         json.writeValueAsBytes(Map.of("sessionIds", batch.stream().map(SessionId::value).toList()));
     WireResponse response =
-        calls.call(
-            "poll",
-            token ->
-                calls
-                    .http()
-                    .send(
-                        "poll", HttpMethod.POST, props.pollingPath(), Map.of(), JSON, body, token));
+        calls.call("poll", HttpMethod.POST, props.pollingPath(), Map.of(), body);
     if (response.status() != 200) {
-      throw new EmpowerIdException(
-          "EmpowerID refused the polling call. status: "
-              + response.status()
-              + ", sessions: "
-              + batch.size(),
-          false);
+      throw calls.failed(
+          "poll",
+          new EmpowerIdException(
+              "EmpowerID refused the polling call. status: "
+                  + response.status()
+                  + ", sessions: "
+                  + batch.size(),
+              false));
     }
-    return pollingAnswer.read(response.body());
+    try {
+      return pollingAnswer.read(response.body(), batch);
+    } catch (EmpowerIdException e) {
+      calls.countMalformed("poll");
+      throw calls.failed("poll", e);
+    }
   }
 
   @Override
@@ -118,17 +116,10 @@ public class HttpEmpowerIdClient implements EmpowerIdClient {
     WireResponse response =
         calls.call(
             "update-status",
-            token ->
-                calls
-                    .http()
-                    .send(
-                        "update-status",
-                        HttpMethod.PUT,
-                        props.statusPath(),
-                        Map.of("sessionId", sessionId.value()),
-                        JSON,
-                        body,
-                        token));
+            HttpMethod.PUT,
+            props.statusPath(),
+            Map.of("sessionId", sessionId.value()),
+            body);
     if (response.isSuccess()) {
       return StatusUpdate.APPLIED;
     }
@@ -136,14 +127,16 @@ public class HttpEmpowerIdClient implements EmpowerIdClient {
       case 404 -> StatusUpdate.UNKNOWN_SESSION;
       case 409 -> StatusUpdate.OWNED_ELSEWHERE;
       default ->
-          throw new EmpowerIdException(
-              "EmpowerID refused the recording-status update. session: "
-                  + sessionId
-                  + ", step: "
-                  + step
-                  + ", status: "
-                  + response.status(),
-              false);
+          throw calls.failed(
+              "update-status",
+              new EmpowerIdException(
+                  "EmpowerID refused the recording-status update. session: "
+                      + sessionId
+                      + ", step: "
+                      + step
+                      + ", status: "
+                      + response.status(),
+                  false));
     };
   }
 

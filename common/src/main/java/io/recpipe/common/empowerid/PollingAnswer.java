@@ -1,8 +1,12 @@
 package io.recpipe.common.empowerid;
 
 import io.recpipe.common.session.SessionId;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -14,6 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
  * storageMode}]}}. Unknown fields are ignored. A malformed body or a missing {@code sessions},
  * {@code sessionId} or {@code sessionStatus} is a permanent {@link EmpowerIdException} for the
  * batch; a session with an unsafe id or an unknown session-status word is skipped with a WARN.
+ * Returned ids are matched to the requested ones ignoring case (GUIDs may come back upper-case or
+ * in braces), and the result is keyed by the requested id; a session not asked for is left out.
  */
 final class PollingAnswer {
 
@@ -29,7 +35,9 @@ final class PollingAnswer {
     this.sessionWords = sessionWords;
   }
 
-  Map<SessionId, SessionInfo> read(byte[] body) {
+  Map<SessionId, SessionInfo> read(byte[] body, Collection<SessionId> requested) {
+    var byKey = new HashMap<String, SessionId>();
+    requested.forEach(id -> byKey.put(id.value().toLowerCase(Locale.ROOT), id));
     JsonNode root;
     try {
       root = json.readTree(body);
@@ -47,11 +55,16 @@ final class PollingAnswer {
       }
       String rawId = requiredText(entry, "sessionId");
       String rawStatus = requiredText(entry, "sessionStatus");
-      var id = SessionId.parse(rawId);
-      if (id.isEmpty()) {
+      var parsed = SessionId.parse(rawId);
+      if (parsed.isEmpty()) {
         log.warn(
             "EmpowerID returned a session id that is not safe, skipped. sessionId: {}",
             SessionId.describe(rawId));
+        continue;
+      }
+      var id = Optional.ofNullable(byKey.get(parsed.get().value().toLowerCase(Locale.ROOT)));
+      if (id.isEmpty()) {
+        log.debug("EmpowerID returned a session not asked for, skipped. session: {}", parsed.get());
         continue;
       }
       var status = sessionWords.statusFor(rawStatus);

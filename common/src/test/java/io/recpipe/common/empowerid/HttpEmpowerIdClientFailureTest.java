@@ -55,12 +55,32 @@ class HttpEmpowerIdClientFailureTest {
 
   @Test
   void aReadTimeOutIsRetried() {
-    failFirstPollThen(okJson(ONE_CLOSED).withFixedDelay(2_000));
-    var client = fake.client(fake.settings().with("read-timeout", "200ms"));
+    // A first quick answer warms up the token and the connection, so only the slow one times out.
+    wm.stubFor(
+        post(urlEqualTo(POLLING_PATH))
+            .inScenario("slow")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willSetStateTo("slow")
+            .willReturn(okJson(ONE_CLOSED)));
+    wm.stubFor(
+        post(urlEqualTo(POLLING_PATH))
+            .inScenario("slow")
+            .whenScenarioStateIs("slow")
+            .willSetStateTo("quick")
+            .willReturn(okJson(ONE_CLOSED).withFixedDelay(3_000)));
+    wm.stubFor(
+        post(urlEqualTo(POLLING_PATH))
+            .inScenario("slow")
+            .whenScenarioStateIs("quick")
+            .willReturn(okJson(ONE_CLOSED)));
+    var client = fake.client(fake.settings().with("read-timeout", "1s"));
+    client.poll(ONE);
 
     assertThat(client.poll(ONE)).containsKey(SessionId.of("s1"));
-    assertThat(fake.pollRequests()).isEqualTo(2);
+
+    assertThat(fake.pollRequests()).isEqualTo(3);
     assertThat(fake.calls("poll", "io-error")).isEqualTo(1);
+    assertThat(fake.sleeper.waits).hasSize(1);
   }
 
   @Test

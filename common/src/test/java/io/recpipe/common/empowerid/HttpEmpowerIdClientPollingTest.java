@@ -16,10 +16,14 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
+@ExtendWith(OutputCaptureExtension.class)
 class HttpEmpowerIdClientPollingTest {
 
   @RegisterExtension
@@ -99,7 +103,7 @@ class HttpEmpowerIdClientPollingTest {
   }
 
   @Test
-  void skipsAnUnsafeReturnedIdButKeepsTheRest() {
+  void skipsAnUnsafeReturnedIdButKeepsTheRest(CapturedOutput output) {
     fake.stubPoll(
         """
         {"sessions":[
@@ -113,6 +117,26 @@ class HttpEmpowerIdClientPollingTest {
     assertThat(result).containsOnlyKeys(SessionId.of("good"));
     assertThat(result.get(SessionId.of("good")).recordingStatus())
         .isEqualTo(RecordingStep.PROCESSED);
+    assertThat(output.getAll())
+        .contains("EmpowerID returned a session id that is not safe, skipped.")
+        .contains("sessionId: \"../etc/passwd\"");
+  }
+
+  @Test
+  void matchesReturnedIdsToRequestedOnesIgnoringCaseAndBracesAndLeavesOutOthers() {
+    fake.stubPoll(
+        """
+        {"sessions":[
+          {"sessionId":"{3F2A0000-0000-0000-0000-00000000000A}","sessionStatus":"Closed"},
+          {"sessionId":"not-asked","sessionStatus":"Closed"}
+        ]}
+        """);
+    var asked = SessionId.of("3f2a0000-0000-0000-0000-00000000000a");
+
+    var result = fake.client().poll(List.of(asked));
+
+    assertThat(result).containsOnlyKeys(asked);
+    assertThat(result.get(asked).sessionId()).isEqualTo(asked);
   }
 
   @ParameterizedTest
@@ -137,6 +161,7 @@ class HttpEmpowerIdClientPollingTest {
         .hasMessageContaining("malformed")
         .satisfies(e -> assertThat(((EmpowerIdException) e).isTransient()).isFalse());
     assertThat(fake.pollRequests()).isEqualTo(1);
+    assertThat(fake.calls("poll", "malformed")).isEqualTo(1);
     assertThat(client.isAvailable()).isTrue();
   }
 

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * One run of the queue: settle statuses EmpowerID still has to hear, claim a batch (due retries
  * first, then the oldest queued) and process it, several recordings at once on the executor.
  */
-public class ProcessJob {
+public class ProcessJob implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ProcessJob.class);
 
@@ -27,6 +27,7 @@ public class ProcessJob {
   private final PendingStatuses pending;
   private final RecordingProcessor processor;
   private final ExecutorService executor;
+  private final ExecutorService leaseTimer;
   private final ProcessSettings settings;
   private final String owner;
   private final Duration lease;
@@ -38,6 +39,7 @@ public class ProcessJob {
       PendingStatuses pending,
       RecordingProcessor processor,
       ExecutorService executor,
+      ExecutorService leaseTimer,
       ProcessSettings settings,
       String owner,
       Duration lease,
@@ -47,10 +49,18 @@ public class ProcessJob {
     this.pending = pending;
     this.processor = processor;
     this.executor = executor;
+    this.leaseTimer = leaseTimer;
     this.settings = settings;
     this.owner = owner;
     this.lease = lease;
     this.clock = clock;
+  }
+
+  /** Stops the conversion pool and the lease timer (running conversions are interrupted). */
+  @Override
+  public void close() {
+    executor.shutdownNow();
+    leaseTimer.shutdownNow();
   }
 
   public ProcessResult runOnce() throws InterruptedException {

@@ -53,6 +53,7 @@ public final class Queue {
         parts.pending(),
         processor,
         executor,
+        leaseTimer,
         settings,
         owner,
         lease,

@@ -144,6 +144,13 @@ public class RecordingProcessor {
         conversion.videoDuration().toMillis() / 1000.0,
         conversion.frames(),
         conversion.partial());
+    if (conversion.partial()) {
+      log.warn(
+          "Recording was cut short; converted up to its last complete instruction. session: {},"
+              + " bytes ignored: {}",
+          id,
+          conversion.bytesIgnored());
+    }
     Optional<Job> done = jobs.complete(id, owner, RecordingStep.PROCESSED.name(), clock.instant());
     if (done.isEmpty()) {
       return Outcome.LOST;

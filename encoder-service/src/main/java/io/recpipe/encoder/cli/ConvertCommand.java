@@ -1,0 +1,141 @@
+package io.recpipe.encoder.cli;
+
+import io.recpipe.encoder.convert.Conversion;
+import io.recpipe.encoder.convert.ConversionException;
+import io.recpipe.encoder.convert.render.FfmpegProperties;
+import io.recpipe.encoder.convert.render.NativeConverter;
+import io.recpipe.encoder.convert.render.NativeConverterProperties;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * {@code convert IN.guac OUT.mp4 [--size WxH] [--crf N]}: one conversion with the native converter,
+ * without Spring (no web server, no scheduler). Progress goes to stderr.
+ */
+public final class ConvertCommand {
+
+  public static final int OK = 0;
+  public static final int USAGE = 2;
+  public static final int UNREADABLE = 3;
+  public static final int PERMANENT = 4;
+  public static final int TRANSIENT = 5;
+  public static final int PARTIAL = 6;
+
+  static final String HELP =
+      """
+      Usage: java -jar encoder-service.jar convert IN.guac OUT.mp4 [--size WxH] [--crf N]
+
+      Converts one Guacamole session recording to an H.264 MP4 (libx264, yuv420p, faststart).
+        --size WxH   video size (default: the recording's display size)
+        --crf N      libx264 quality, 0-51 (default 23; lower is better and larger)
+      ffmpeg/ffprobe: ENCODER_FFMPEG_PATH / ENCODER_FFPROBE_PATH, else PATH, else bundled.
+
+      Exit codes:
+        0  converted
+        2  wrong usage
+        3  input missing or unreadable
+        4  input is not a valid recording (permanent: trying again will not help)
+        5  conversion failed (ffmpeg failed, time-out, I/O; may work on retry)
+        6  recording was cut short: converted up to its last complete instruction
+      """;
+
+  private ConvertCommand() {}
+
+  /** Runs the command; returns the exit code. */
+  public static int run(String[] args, PrintStream err) {
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      err.print(HELP);
+      return OK;
+    }
+    NativeConverterProperties settings = NativeConverterProperties.defaults();
+    Path in = null;
+    Path out = null;
+    try {
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--size" -> settings = settings.withSize(sizeArg(args[++i]));
+          case "--crf" -> settings = settings.withCrf(crfArg(args[++i]));
+          case "--help", "-h" -> {
+            err.print(HELP);
+            return OK;
+          }
+          default -> {
+            if (args[i].startsWith("-")) {
+              throw new IllegalArgumentException("unknown option " + args[i]);
+            } else if (in == null) {
+              in = Path.of(args[i]);
+            } else if (out == null) {
+              out = Path.of(args[i]);
+            } else {
+              throw new IllegalArgumentException("too many arguments");
+            }
+          }
+        }
+      }
+      if (in == null || out == null) {
+        throw new IllegalArgumentException("IN.guac and OUT.mp4 are required");
+      }
+    } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+      err.println("convert: " + e.getMessage());
+      err.print(HELP);
+      return USAGE;
+    }
+    if (!Files.isReadable(in) || Files.isDirectory(in)) {
+      err.println("convert: cannot read " + in);
+      return UNREADABLE;
+    }
+    return convert(in, out, settings, err);
+  }
+
+  private static int convert(
+      Path in, Path out, NativeConverterProperties settings, PrintStream err) {
+    FfmpegProperties tools =
+        new FfmpegProperties(
+            new FfmpegProperties.Tool(env("ENCODER_FFMPEG_PATH")),
+            new FfmpegProperties.Tool(env("ENCODER_FFPROBE_PATH")));
+    NativeConverter converter = new NativeConverter(settings, tools, Clock.systemUTC());
+    try {
+      Conversion c =
+          converter.convert(
+              in,
+              out,
+              (bytes, total, frames) ->
+                  err.printf(
+                      "convert: %d%% read, frames: %d%n",
+                      total == 0 ? 100 : bytes * 100 / total, frames));
+      err.printf(
+          "convert: wrote %s, session %.2f s, video %.2f s, frames %d%s%n",
+          out,
+          c.sessionDuration().toMillis() / 1000.0,
+          c.videoDuration().toMillis() / 1000.0,
+          c.frames(),
+          c.partial() ? ", recording cut short, bytes ignored: " + c.bytesIgnored() : "");
+      return c.partial() ? PARTIAL : OK;
+    } catch (ConversionException e) {
+      err.println("convert: failed: " + e.getMessage());
+      return e.isPermanent() ? PERMANENT : TRANSIENT;
+    }
+  }
+
+  private static String sizeArg(String value) {
+    if (!value.matches("[1-9][0-9]{0,4}x[1-9][0-9]{0,4}")) {
+      throw new IllegalArgumentException("--size must look like 1280x720");
+    }
+    return value;
+  }
+
+  private static int crfArg(String value) {
+    int crf = Integer.parseInt(value);
+    if (crf < 0 || crf > 51) {
+      throw new IllegalArgumentException("--crf must be 0-51");
+    }
+    return crf;
+  }
+
+  private static String env(String name) {
+    String v = System.getenv(name);
+    return v == null ? "" : v;
+  }
+}

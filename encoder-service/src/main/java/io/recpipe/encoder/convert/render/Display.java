@@ -1,0 +1,131 @@
+package io.recpipe.encoder.convert.render;
+
+/**
+ * The state a recording draws into: visible layers (index 0 and up, 0 is the screen), off-screen
+ * buffers (negative indexes) and the cursor. Follows guacenc's rules: layers and buffers come into
+ * existence when first named, buffers grow to fit what is drawn on them, layers start under layer 0
+ * at (0, 0), fully opaque.
+ */
+final class Display {
+
+  private final Layer[] layers = new Layer[Limits.MAX_LAYERS];
+  private final Surface[] buffers = new Surface[Limits.MAX_BUFFERS];
+  private final Limits limits;
+  private final Anomalies anomalies;
+  final Cursor cursor = new Cursor();
+
+  /** Whether the picture may have changed since the last {@link #takeChanged()}. */
+  private boolean changed;
+
+  Display(Limits limits, Anomalies anomalies) {
+    this.limits = limits;
+    this.anomalies = anomalies;
+  }
+
+  Limits limits() {
+    return limits;
+  }
+
+  /** The layer of that index, created on first use; {@code null} (reported) when out of range. */
+  Layer layer(int index, Instruction cause) {
+    if (index < 0 || index >= layers.length) {
+      anomalies.report("layer index out of range", cause);
+      return null;
+    }
+    if (layers[index] == null) {
+      layers[index] = new Layer(index);
+    }
+    return layers[index];
+  }
+
+  /** A layer if it exists, without creating it. */
+  Layer existingLayer(int index) {
+    return index >= 0 && index < layers.length ? layers[index] : null;
+  }
+
+  /** The pixels of a layer or buffer, created on first use; {@code null} when out of range. */
+  Surface surface(int index, Instruction cause) {
+    if (index >= 0) {
+      Layer layer = layer(index, cause);
+      return layer == null ? null : layer.surface;
+    }
+    int slot = -index - 1;
+    if (slot >= buffers.length) {
+      anomalies.report("buffer index out of range", cause);
+      return null;
+    }
+    if (buffers[slot] == null) {
+      buffers[slot] = new Surface(true);
+    }
+    return buffers[slot];
+  }
+
+  /** Frees a layer or buffer; a layer named again later starts afresh. */
+  void dispose(int index) {
+    if (index >= 0 && index < layers.length) {
+      layers[index] = null;
+      changed = true;
+    } else if (index < 0 && -index - 1 < buffers.length) {
+      buffers[-index - 1] = null;
+    }
+  }
+
+  /**
+   * Makes sure a surface may hold {@code w} x {@code h} pixels, within the limits.
+   *
+   * @return false (reported) when the size is out of bounds and the drawing must be skipped
+   */
+  boolean resize(Surface surface, int w, int h, Instruction cause) {
+    if (!limits.allows(w, h)) {
+      anomalies.report("size beyond limits", cause);
+      return false;
+    }
+    surface.resize(w, h);
+    return true;
+  }
+
+  /** Grows an autosizing buffer so that a drawing reaching {@code (x2, y2)} (exclusive) fits. */
+  boolean fit(Surface surface, int x2, int y2, Instruction cause) {
+    if (!surface.autosize()) {
+      return true;
+    }
+    int w = Math.max(surface.width(), x2);
+    int h = Math.max(surface.height(), y2);
+    return resize(surface, w, h, cause);
+  }
+
+  /** Notes that a drawing touched the surface at that index. */
+  void touched(int index) {
+    if (index >= 0) {
+      changed = true;
+    }
+  }
+
+  void markChanged() {
+    changed = true;
+  }
+
+  /** Returns whether the picture changed since the last call, and resets the flag. */
+  boolean takeChanged() {
+    boolean was = changed;
+    changed = false;
+    return was;
+  }
+
+  /** The pointer image, its hotspot, and where the pointer is ({@code -1} until a mouse). */
+  static final class Cursor {
+    final Surface image = new Surface(false);
+    int hotspotX;
+    int hotspotY;
+    int x = -1;
+    int y = -1;
+
+    boolean visible() {
+      return x >= 0 && y >= 0 && image.width() > 0 && image.height() > 0;
+    }
+  }
+
+  Layer[] layers() {
+    return layers;
+  }
+}

@@ -1,0 +1,117 @@
+package io.recpipe.encoder.convert.render;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/** Decodes PNG, JPEG and WebP (TwelveMonkeys) image streams into premultiplied ARGB pixels. */
+final class ImageDecoder {
+
+  static {
+    ImageIO.setUseCache(false); // decode in memory, never through temp files
+    ImageIO.scanForPlugins();
+  }
+
+  private final Limits limits;
+
+  ImageDecoder(Limits limits) {
+    this.limits = limits;
+  }
+
+  /** A decoded image. */
+  record Decoded(int width, int height, int[] pixels) {}
+
+  /** Thrown when an image is readable but larger than the limits allow. */
+  static final class TooLargeException extends IOException {
+    TooLargeException(int w, int h) {
+      super("image too large: " + w + "x" + h);
+    }
+  }
+
+  Decoded decode(byte[] data, int length, String mimetype) throws IOException {
+    if (mimetype.equals("image/webp")) {
+      Optional<Decoded> fast = NativeWebp.decode(data, length, limits);
+      if (fast.isPresent()) {
+        return fast.get();
+      }
+    }
+    Iterator<ImageReader> readers = ImageIO.getImageReadersByMIMEType(mimetype);
+    if (!readers.hasNext()) {
+      throw new IOException("no decoder for mimetype " + mimetype);
+    }
+    ImageReader reader = readers.next();
+    try (ImageInputStream in =
+        ImageIO.createImageInputStream(new ByteArrayInputStream(data, 0, length))) {
+      reader.setInput(in, true, true);
+      int w = reader.getWidth(0);
+      int h = reader.getHeight(0);
+      if (!limits.allows(w, h)) {
+        throw new TooLargeException(w, h);
+      }
+      BufferedImage image = reader.read(0);
+      return new Decoded(image.getWidth(), image.getHeight(), premultipliedPixels(image));
+    } finally {
+      reader.dispose();
+    }
+  }
+
+  static int[] premultipliedPixels(BufferedImage image) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    int[] out = new int[w * h];
+    switch (image.getType()) {
+      case BufferedImage.TYPE_3BYTE_BGR -> {
+        byte[] d = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        for (int i = 0, j = 0; i < out.length; i++, j += 3) {
+          out[i] = 0xFF000000 | (d[j + 2] & 0xFF) << 16 | (d[j + 1] & 0xFF) << 8 | (d[j] & 0xFF);
+        }
+      }
+      case BufferedImage.TYPE_4BYTE_ABGR -> {
+        byte[] d = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        for (int i = 0, j = 0; i < out.length; i++, j += 4) {
+          int argb =
+              (d[j] & 0xFF) << 24
+                  | (d[j + 3] & 0xFF) << 16
+                  | (d[j + 2] & 0xFF) << 8
+                  | d[j + 1] & 0xFF;
+          out[i] = premultiply(argb);
+        }
+      }
+      case BufferedImage.TYPE_INT_RGB -> {
+        int[] d = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < out.length; i++) {
+          out[i] = 0xFF000000 | d[i];
+        }
+      }
+      case BufferedImage.TYPE_INT_ARGB -> {
+        int[] d = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < out.length; i++) {
+          out[i] = premultiply(d[i]);
+        }
+      }
+      default -> {
+        image.getRGB(0, 0, w, h, out, 0, w);
+        for (int i = 0; i < out.length; i++) {
+          out[i] = premultiply(out[i]);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Straight ARGB to premultiplied ARGB. */
+  static int premultiply(int argb) {
+    int a = argb >>> 24;
+    if (a == 255) {
+      return argb;
+    }
+    return CompositeOperator.mix(argb | 0xFF000000, a);
+  }
+}

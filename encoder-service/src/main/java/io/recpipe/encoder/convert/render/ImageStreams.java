@@ -1,0 +1,121 @@
+package io.recpipe.encoder.convert.render;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * Image streams ({@code img}, {@code blob}, {@code end}): collects each stream's decoded bytes and
+ * draws the image with its channel mask when the stream ends.
+ */
+final class ImageStreams {
+
+  private final Stream[] streams = new Stream[Limits.MAX_STREAMS];
+  private final Display display;
+  private final ImageDecoder decoder;
+  private final Anomalies anomalies;
+  private final Base64.Decoder base64 = Base64.getDecoder();
+
+  ImageStreams(Display display, ImageDecoder decoder, Anomalies anomalies) {
+    this.display = display;
+    this.decoder = decoder;
+    this.anomalies = anomalies;
+  }
+
+  private static final class Stream {
+    final int mask;
+    final int layer;
+    final String mimetype;
+    final int x;
+    final int y;
+    byte[] data = new byte[8192];
+    int length;
+    boolean overflow;
+
+    Stream(int mask, int layer, String mimetype, int x, int y) {
+      this.mask = mask;
+      this.layer = layer;
+      this.mimetype = mimetype;
+      this.x = x;
+      this.y = y;
+    }
+  }
+
+  void img(Instruction in) {
+    int index = in.intArg(0);
+    if (index < 0 || index >= streams.length) {
+      anomalies.report("stream index out of range", in);
+      return;
+    }
+    streams[index] =
+        new Stream(in.intArg(1), in.intArg(2), in.args()[3], in.intArg(4), in.intArg(5));
+  }
+
+  void blob(Instruction in) {
+    Stream s = stream(in.intArg(0));
+    if (s == null || s.overflow) {
+      return;
+    }
+    byte[] chunk;
+    try {
+      chunk = base64.decode(in.args()[1]);
+    } catch (IllegalArgumentException e) {
+      anomalies.report("blob is not base64", in);
+      s.overflow = true;
+      return;
+    }
+    if ((long) s.length + chunk.length > Limits.MAX_STREAM_BYTES) {
+      anomalies.report("image stream beyond limits", in);
+      s.overflow = true;
+      s.data = new byte[0];
+      return;
+    }
+    if (s.length + chunk.length > s.data.length) {
+      s.data = Arrays.copyOf(s.data, Math.max(s.length + chunk.length, s.data.length * 2));
+    }
+    System.arraycopy(chunk, 0, s.data, s.length, chunk.length);
+    s.length += chunk.length;
+  }
+
+  void end(Instruction in) {
+    int index = in.intArg(0);
+    Stream s = stream(index);
+    if (s == null) {
+      return;
+    }
+    streams[index] = null;
+    if (s.overflow) {
+      return;
+    }
+    ImageDecoder.Decoded image;
+    try {
+      image = decoder.decode(s.data, s.length, s.mimetype);
+    } catch (ImageDecoder.TooLargeException e) {
+      anomalies.report("image beyond limits", in);
+      return;
+    } catch (IOException | RuntimeException e) {
+      anomalies.report("image not decodable (" + s.mimetype + ")", in);
+      return;
+    }
+    Surface target = display.surface(s.layer, in);
+    if (target == null || !display.fit(target, s.x + image.width(), s.y + image.height(), in)) {
+      return;
+    }
+    target.draw(
+        image.pixels(),
+        image.width(),
+        image.height(),
+        0,
+        0,
+        image.width(),
+        image.height(),
+        s.x,
+        s.y,
+        CompositeOperator.ofMask(s.mask));
+    display.touched(s.layer);
+  }
+
+  private Stream stream(int index) {
+    return index >= 0 && index < streams.length ? streams[index] : null;
+  }
+}

@@ -1,0 +1,227 @@
+package io.recpipe.encoder.convert.render;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A streaming reader of Guacamole protocol instructions ({@code LEN.VALUE,LEN.VALUE,...;}).
+ *
+ * <p>Why our own and not guacamole-common's {@code ReaderGuacamoleReader}/{@code GuacamoleParser}:
+ * those work on decoded {@code char}s, so they cannot say at which byte offset garbage starts, and
+ * the reader silently drops a cut-off last instruction. This reader works on bytes, counts {@code
+ * LEN} in Unicode code points (decoding UTF-8 lead bytes) as the protocol demands, keeps the offset
+ * of every instruction and, at the end of the input, tells a clean end from a cut-off one and how
+ * many bytes were cut off. Memory is bounded by the largest element ({@link #MAX_ELEMENT_BYTES}),
+ * never by the file's length.
+ */
+final class InstructionReader {
+
+  /** Far above guacd's own limit on an instruction; a longer element is garbage. */
+  static final int MAX_ELEMENT_BYTES = 4 * 1024 * 1024;
+
+  private static final int MAX_ELEMENTS = 64;
+
+  private final InputStream in;
+  private final byte[] buf = new byte[1 << 16];
+  private int pos;
+  private int limit;
+  private long consumed; // bytes before buf[0]
+  private byte[] element = new byte[1024];
+  private long instructionStart;
+
+  InstructionReader(InputStream in) {
+    this.in = in;
+  }
+
+  /** Bytes consumed so far (the offset of the next unread byte). */
+  long offset() {
+    return consumed + pos;
+  }
+
+  /**
+   * Reads the next instruction.
+   *
+   * @return the instruction, or {@code null} at the end of the input
+   * @throws TruncatedException when the input ends inside an instruction
+   * @throws MalformedRecordingException when the input is not the Guacamole protocol
+   */
+  Instruction next() throws IOException, TruncatedException, MalformedRecordingException {
+    skipWhitespace();
+    instructionStart = offset();
+    if (!fill()) {
+      return null;
+    }
+    String opcode = null;
+    List<String> args = new ArrayList<>(8);
+    while (true) {
+      String value = readElement();
+      if (opcode == null) {
+        opcode = value;
+      } else {
+        args.add(value);
+      }
+      int terminator = readByte();
+      if (terminator == ';') {
+        return new Instruction(opcode, args.toArray(new String[0]), instructionStart);
+      }
+      if (terminator != ',') {
+        throw new MalformedRecordingException(
+            "expected ',' or ';' after an element but found " + describe(terminator), offset() - 1);
+      }
+      if (args.size() >= MAX_ELEMENTS) {
+        throw new MalformedRecordingException("instruction has too many elements", offset());
+      }
+    }
+  }
+
+  private void skipWhitespace() throws IOException {
+    // Some writers put a newline between instructions; nothing else may appear there.
+    while (fill()) {
+      byte b = buf[pos];
+      if (b != '\n' && b != '\r' && b != ' ' && b != '\t') {
+        return;
+      }
+      pos++;
+    }
+  }
+
+  private String readElement() throws IOException, TruncatedException, MalformedRecordingException {
+    long length = 0;
+    int digits = 0;
+    long start = offset();
+    while (true) {
+      int b = readByte();
+      if (b >= '0' && b <= '9') {
+        length = length * 10 + (b - '0');
+        if (++digits > 9) {
+          throw new MalformedRecordingException("element length is too long", offset() - 1);
+        }
+      } else if (b == '.' && digits > 0) {
+        break;
+      } else {
+        throw new MalformedRecordingException(
+            "expected an element length but found " + describe(b), offset() - 1);
+      }
+    }
+    if (length > MAX_ELEMENT_BYTES) {
+      throw new MalformedRecordingException(
+          "element length " + length + " is beyond any recording's", start);
+    }
+    return readCodePoints((int) length);
+  }
+
+  private String readCodePoints(int codePoints)
+      throws IOException, TruncatedException, MalformedRecordingException {
+    int n = 0;
+    int remaining = codePoints;
+    while (remaining > 0) {
+      if (!fill()) {
+        throw new TruncatedException(offset() - instructionStart);
+      }
+      // Fast path: copy a run of ASCII bytes straight from the buffer.
+      int start = pos;
+      int end = Math.min(limit, pos + remaining);
+      while (pos < end && buf[pos] >= 0) {
+        pos++;
+      }
+      int run = pos - start;
+      if (run > 0) {
+        n = append(buf, start, run, n);
+        remaining -= run;
+        continue;
+      }
+      int lead = buf[pos] & 0xFF;
+      int extra = continuationBytes(lead);
+      if (extra < 0) {
+        throw new MalformedRecordingException("invalid UTF-8 byte " + describe(lead), offset());
+      }
+      for (int i = 0; i <= extra; i++) {
+        int b = readByte();
+        if (i > 0 && (b & 0xC0) != 0x80) {
+          throw new MalformedRecordingException("invalid UTF-8 sequence", offset() - 1);
+        }
+        element = ensure(n + 1);
+        element[n++] = (byte) b;
+      }
+      remaining--;
+    }
+    return new String(element, 0, n, StandardCharsets.UTF_8);
+  }
+
+  private int append(byte[] src, int from, int count, int n) throws MalformedRecordingException {
+    element = ensure(n + count);
+    System.arraycopy(src, from, element, n, count);
+    return n + count;
+  }
+
+  private byte[] ensure(int size) throws MalformedRecordingException {
+    if (size <= element.length) {
+      return element;
+    }
+    if (size > MAX_ELEMENT_BYTES) {
+      throw new MalformedRecordingException("element is longer than any recording holds", offset());
+    }
+    byte[] bigger = new byte[Math.min(MAX_ELEMENT_BYTES, Math.max(size, element.length * 2))];
+    System.arraycopy(element, 0, bigger, 0, element.length);
+    return bigger;
+  }
+
+  private static int continuationBytes(int lead) {
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      return 1;
+    }
+    if (lead >= 0xE0 && lead <= 0xEF) {
+      return 2;
+    }
+    if (lead >= 0xF0 && lead <= 0xF4) {
+      return 3;
+    }
+    return -1;
+  }
+
+  private int readByte() throws IOException, TruncatedException {
+    if (!fill()) {
+      throw new TruncatedException(offset() - instructionStart);
+    }
+    return buf[pos++] & 0xFF;
+  }
+
+  private boolean fill() throws IOException {
+    if (pos < limit) {
+      return true;
+    }
+    consumed += limit;
+    pos = 0;
+    limit = 0;
+    int read;
+    do {
+      read = in.read(buf, 0, buf.length);
+    } while (read == 0);
+    if (read < 0) {
+      return false;
+    }
+    limit = read;
+    return true;
+  }
+
+  private static String describe(int b) {
+    return b >= 0x20 && b < 0x7F ? "'" + (char) b + "'" : String.format("byte 0x%02X", b);
+  }
+
+  /** The input ended inside an instruction. */
+  static final class TruncatedException extends Exception {
+    private final long bytesIgnored;
+
+    TruncatedException(long bytesIgnored) {
+      super("recording ends inside an instruction; bytes ignored: " + bytesIgnored);
+      this.bytesIgnored = bytesIgnored;
+    }
+
+    long bytesIgnored() {
+      return bytesIgnored;
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package io.recpipe.encoder.convert.render;
+
+import io.recpipe.encoder.convert.Conversion;
+import io.recpipe.encoder.convert.ConversionException;
+import io.recpipe.encoder.convert.RecordingConverter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Converts a recording to H.264 MP4 in one pass: a streaming parser, a display model drawn on
+ * {@code int[]} pixels as guacenc draws, and one ffmpeg process fed timestamped frames only when
+ * the picture changed.
+ *
+ * <p>Output is written to a hidden temporary file beside {@code mp4}, checked with ffprobe (H.264,
+ * duration matching the session) and then moved onto {@code mp4} atomically by this class: the
+ * caller sees a complete MP4 or none. The temporary file is removed on every failure.
+ */
+public final class NativeConverter implements RecordingConverter {
+
+  private static final Logger log = LoggerFactory.getLogger(NativeConverter.class);
+  private static final long LOG_EVERY_MILLIS = 10_000;
+
+  private final NativeConverterProperties settings;
+  private final FfmpegProperties tools;
+  private final Clock clock;
+
+  public NativeConverter(NativeConverterProperties settings, FfmpegProperties tools, Clock clock) {
+    this.settings = settings;
+    this.tools = tools;
+    this.clock = clock;
+  }
+
+  @Override
+  public String name() {
+    return "native";
+  }
+
+  @Override
+  public Conversion convert(Path guac, Path mp4) {
+    return convert(guac, mp4, ProgressListener.NONE);
+  }
+
+  /** Converts, telling {@code progress} how far it got about once a second. */
+  public Conversion convert(Path guac, Path mp4, ProgressListener progress) {
+    long total = sizeOf(guac);
+    Path temp =
+        mp4.toAbsolutePath()
+            .resolveSibling("." + mp4.getFileName() + "." + UUID.randomUUID() + ".part");
+    long started = clock.millis();
+    try {
+      Rendering rendering = new Rendering(settings, tools.ffmpegExecutable(), temp, clock);
+      RenderResult result;
+      try (InputStream in = Files.newInputStream(guac)) {
+        result = rendering.run(in, total, progress, started + settings.timeout().toMillis());
+      }
+      Duration session = Duration.ofMillis(result.sessionMillis());
+      Duration video = verify(temp, session);
+      Files.move(temp, mp4, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      log.info(
+          "Recording converted. file: {}, session seconds: {}, video seconds: {}, frames: {},"
+              + " partial: {}, bytes ignored: {}, wall seconds: {}",
+          guac.getFileName(),
+          session.toMillis() / 1000.0,
+          video.toMillis() / 1000.0,
+          result.frames(),
+          result.partial(),
+          result.bytesIgnored(),
+          (clock.millis() - started) / 1000.0);
+      return new Conversion(
+          session, video, result.frames(), result.partial(), result.bytesIgnored());
+    } catch (NoSuchFileException | AccessDeniedException e) {
+      throw new ConversionException("recording is unreadable: " + guac, true, e);
+    } catch (IOException e) {
+      throw new ConversionException("conversion failed on I/O: " + e.getMessage(), false, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConversionException("conversion interrupted", false, e);
+    } finally {
+      deleteQuietly(temp);
+    }
+  }
+
+  private static long sizeOf(Path guac) {
+    try {
+      return Files.size(guac);
+    } catch (IOException e) {
+      throw new ConversionException("recording is unreadable: " + guac, true, e);
+    }
+  }
+
+  private Duration verify(Path video, Duration session) throws IOException, InterruptedException {
+    Ffprobe.Probe probe = new Ffprobe(tools.ffprobeExecutable()).probe(video);
+    if (!"h264".equals(probe.codec())) {
+      throw new ConversionException("ffmpeg wrote " + probe.codec() + ", not h264", false);
+    }
+    long slack = 2L * 1000 / settings.maxFps() + 50;
+    if (Math.abs(probe.duration().toMillis() - session.toMillis()) > slack) {
+      throw new ConversionException(
+          "video lasts "
+              + probe.duration().toMillis()
+              + " ms but the session "
+              + session.toMillis()
+              + " ms",
+          false);
+    }
+    return probe.duration();
+  }
+
+  private static void deleteQuietly(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      log.warn("Temporary video not removed. file: {}", path, e);
+    }
+  }
+
+  /** How far a conversion got. */
+  public interface ProgressListener {
+    ProgressListener NONE = (bytes, total, frames) -> {};
+
+    void progress(long bytesRead, long totalBytes, long frames);
+  }
+
+  /** What rendering made of a recording. */
+  record RenderResult(long sessionMillis, long frames, boolean partial, long bytesIgnored) {}
+
+  static long logEveryMillis() {
+    return LOG_EVERY_MILLIS;
+  }
+}

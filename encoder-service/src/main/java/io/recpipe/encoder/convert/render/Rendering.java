@@ -1,0 +1,156 @@
+package io.recpipe.encoder.convert.render;
+
+import io.recpipe.encoder.convert.ConversionException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One run of parse, draw and encode over a recording, on the calling thread. */
+final class Rendering {
+
+  private static final Logger log = LoggerFactory.getLogger(Rendering.class);
+
+  private final NativeConverterProperties settings;
+  private final String ffmpeg;
+  private final Path output;
+  private final Clock clock;
+  private final Anomalies anomalies = new Anomalies();
+
+  Rendering(NativeConverterProperties settings, String ffmpeg, Path output, Clock clock) {
+    this.settings = settings;
+    this.ffmpeg = ffmpeg;
+    this.output = output;
+    this.clock = clock;
+  }
+
+  NativeConverter.RenderResult run(
+      InputStream in, long totalBytes, NativeConverter.ProgressListener progress, long deadline)
+      throws IOException, InterruptedException {
+    Display display = new Display(settings.limits(), anomalies);
+    Renderer renderer = new Renderer(display, new ImageDecoder(settings.limits()), anomalies);
+    Timeline timeline =
+        new Timeline(
+            display,
+            settings.maxFps(),
+            settings.width(),
+            settings.height(),
+            (w, h) -> VideoEncoder.start(ffmpeg, output, w, h, settings));
+    InstructionReader reader = new InstructionReader(in);
+    boolean partial = false;
+    long ignored = 0;
+    long instructions = 0;
+    long nextReport = clock.millis() + 1000;
+    long nextLog = clock.millis() + NativeConverter.logEveryMillis();
+    try {
+      while (true) {
+        Instruction instruction;
+        try {
+          instruction = reader.next();
+        } catch (InstructionReader.TruncatedException e) {
+          partial = true;
+          ignored = e.bytesIgnored();
+          log.warn(
+              "Recording was cut short; converting up to its last complete instruction."
+                  + " bytes ignored: {}, offset: {}",
+              ignored,
+              reader.offset() - ignored);
+          break;
+        } catch (MalformedRecordingException e) {
+          throw new ConversionException("recording is not valid: " + e.getMessage(), true, e);
+        }
+        if (instruction == null) {
+          break;
+        }
+        long t = renderer.apply(instruction);
+        if (t != Renderer.NO_TIME) {
+          timeline.mark(t);
+        }
+        if ((++instructions & 0x3FF) == 0) {
+          long now = clock.millis();
+          if (now > deadline) {
+            throw new ConversionException(
+                "conversion timed out after " + settings.timeout(), false);
+          }
+          if (now >= nextReport) {
+            progress.progress(reader.offset(), totalBytes, frames(timeline));
+            nextReport = now + 1000;
+          }
+          if (now >= nextLog) {
+            log.info(
+                "Conversion in progress. percent: {}, frames: {}",
+                totalBytes == 0 ? 100 : reader.offset() * 100 / totalBytes,
+                frames(timeline));
+            nextLog = now + NativeConverter.logEveryMillis();
+          }
+        }
+      }
+      if (instructions == 0) {
+        throw new ConversionException("recording is empty: no complete instruction", true);
+      }
+      if (!timeline.hasMoments()) {
+        throw new ConversionException("recording has no sync: nothing to show", true);
+      }
+      timeline.finish();
+      VideoEncoder encoder = timeline.encoder();
+      if (encoder == null) {
+        throw new ConversionException("recording never draws a screen (no size of layer 0)", true);
+      }
+      finishEncoder(encoder, deadline);
+      progress.progress(reader.offset(), totalBytes, encoder.frames());
+      logSummary(renderer, timeline, instructions);
+      return new NativeConverter.RenderResult(
+          timeline.sessionMillis(), encoder.frames(), partial, ignored);
+    } catch (IOException e) {
+      VideoEncoder encoder = timeline.encoder();
+      if (encoder != null) {
+        encoder.close();
+        throw new ConversionException(
+            "ffmpeg stopped taking frames: "
+                + e.getMessage()
+                + "; ffmpeg said: "
+                + encoder.stderrTail(),
+            false,
+            e);
+      }
+      throw e;
+    } finally {
+      if (timeline.encoder() != null) {
+        timeline.encoder().close();
+      }
+    }
+  }
+
+  private void finishEncoder(VideoEncoder encoder, long deadline) throws InterruptedException {
+    OptionalInt code = encoder.finish(Math.max(1000, deadline - clock.millis()));
+    if (code.isEmpty()) {
+      throw new ConversionException(
+          "ffmpeg timed out and was killed; ffmpeg said: " + encoder.stderrTail(), false);
+    }
+    if (code.getAsInt() != 0) {
+      throw new ConversionException(
+          "ffmpeg failed with exit code " + code.getAsInt() + ": " + encoder.stderrTail(), false);
+    }
+  }
+
+  private static long frames(Timeline timeline) {
+    return timeline.encoder() == null ? 0 : timeline.encoder().frames();
+  }
+
+  private void logSummary(Renderer renderer, Timeline timeline, long instructions) {
+    log.info(
+        "Recording rendered. instructions: {}, skipped (draw nothing): {}, anomalies: {},"
+            + " backwards timestamps: {}",
+        instructions,
+        renderer.skipped(),
+        anomalies.counts(),
+        timeline.backwardsMoments());
+  }
+
+  Anomalies anomalies() {
+    return anomalies;
+  }
+}

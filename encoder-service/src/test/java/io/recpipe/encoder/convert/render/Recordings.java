@@ -1,0 +1,61 @@
+package io.recpipe.encoder.convert.render;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Builds small synthetic recordings and renders them, for tests. */
+final class Recordings {
+
+  private Recordings() {}
+
+  /**
+   * One instruction in protocol form, e.g. {@code i("size", 0, 4, 4)} -> {@code 4.size,1.0,...;}.
+   */
+  static String i(Object... parts) {
+    StringBuilder b = new StringBuilder();
+    for (int n = 0; n < parts.length; n++) {
+      String s = String.valueOf(parts[n]);
+      b.append(s.codePointCount(0, s.length())).append('.').append(s);
+      b.append(n == parts.length - 1 ? ';' : ',');
+    }
+    return b.toString();
+  }
+
+  /** Parses and draws a recording; returns the display. */
+  static Display render(String recording) throws Exception {
+    Anomalies anomalies = new Anomalies();
+    Display display = new Display(Limits.defaults(), anomalies);
+    Renderer renderer = new Renderer(display, new ImageDecoder(Limits.defaults()), anomalies);
+    InstructionReader reader =
+        new InstructionReader(new ByteArrayInputStream(recording.getBytes(StandardCharsets.UTF_8)));
+    Instruction in;
+    while ((in = reader.next()) != null) {
+      renderer.apply(in);
+    }
+    return display;
+  }
+
+  /** The composed video frame (ARGB) of a display at the size of its layer 0. */
+  static int[] frame(Display display) {
+    Surface screen = display.existingLayer(0).surface;
+    return new FrameComposer(screen.width(), screen.height()).compose(display).clone();
+  }
+
+  static int pixel(Display display, int index, int x, int y) {
+    Surface s = display.surface(index, null);
+    return s.pixels()[y * s.width() + x];
+  }
+
+  /** The folder of shared real recordings ({@code <repo>/../shared/recordings}). */
+  static Path shared() {
+    String root = System.getProperty("recpipe.repo.root", ".");
+    Path dir =
+        Path.of(root).toAbsolutePath().normalize().resolveSibling("shared").resolve("recordings");
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalStateException("shared recordings not found at " + dir);
+    }
+    return dir;
+  }
+}
