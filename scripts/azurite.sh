@@ -21,7 +21,7 @@ case "${1:-}" in
     nohup node "$main" --blobHost 127.0.0.1 --blobPort "$port" --location "$location" \
       --skipApiVersionCheck --loose >"$location.log" 2>&1 </dev/null &
     echo $! >"$pidfile"
-    for _ in $(seq 1 60); do
+    for _ in $(seq 1 240); do
       if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
         echo "Azurite running: http://127.0.0.1:$port/devstoreaccount1 (pid $(cat "$pidfile"))"; exit 0
       fi

@@ -23,7 +23,7 @@ case "${1:-}" in
       --com.adobe.testing.s3mock.store.initial-buckets="${S3MOCK_BUCKETS:-recordings}" \
       >"$root.log" 2>&1 </dev/null &
     echo $! >"$pidfile"
-    for _ in $(seq 1 120); do
+    for _ in $(seq 1 360); do
       if curl -fsS "http://127.0.0.1:$port/" >/dev/null 2>&1; then
         echo "S3Mock running: http://127.0.0.1:$port (pid $(cat "$pidfile"), data $root)"; exit 0
       fi
