@@ -2,7 +2,8 @@
 # Validates the container files on a machine without a Docker engine, as far as that can go.
 #
 #   scripts/validate-containers.sh          static checks, the images' build step, the simulator run
-#   scripts/validate-containers.sh --all    also runs the encoder and uploader like their images do
+#   scripts/validate-containers.sh --all    also starts the encoder and uploader like their images
+#                                           do, with compose's environment, against the simulator
 #
 # What it proves: docker-compose.yml parses and keeps its own rules (127.0.0.1 ports, health checks
 # behind every depends_on, Dockerfiles that exist); each Dockerfile keeps the rules (multi-stage,
@@ -198,79 +199,102 @@ print(line.split(" CMD ", 1)[1].replace("${SERVER_PORT}", sys.argv[2]))
 EOF
 }
 
+# The environment compose gives a service, ${X:-default} filled with its default, the container
+# folders mapped to folders here and the simulator's host name to this machine.
+compose_env() { # service, folder holding session_files/recording/data, simulator port
+  python3 - "$1" "$2" "$3" <<'EOF'
+import re, sys, yaml
+service, dirs, sim_port = sys.argv[1:]
+env = yaml.safe_load(open("docker-compose.yml"))["services"][service].get("environment", {})
+for key, value in env.items():
+    value = re.sub(r"\$\{[A-Za-z0-9_]+:-([^}]*)\}", r"\1", str(value))
+    if value in ("/session_files", "/recording", "/data"):
+        value = dirs + value
+    print(f"{key}={value.replace('http://simulator:8090', 'http://127.0.0.1:' + sim_port)}")
+EOF
+}
+
+build_module() { # module, dockerfile
+  rm -rf "$CONTEXT/extracted" "$CONTEXT/app.jar"
+  local cmd
+  cmd=$(build_stage "$2")
+  echo "run:  (in a copy of the context) $cmd"
+  if (cd "$CONTEXT" && bash -c "$cmd") >"$WORK/build-$1.log" 2>&1 \
+    && [ -f "$CONTEXT/extracted/application/app.jar" ]; then
+    ok "$2 build stage: jar built and layers extracted"
+  else
+    bad "$2 build stage (log below)"
+    tail -n 30 "$WORK/build-$1.log"
+    return 1
+  fi
+}
+
 modules=$(sed -n 's:.*<module>\(.*\)</module>.*:\1:p' pom.xml)
-for pair in encoder-service:encoder uploader-service:uploader empowerid-simulator:simulator; do
+SIM_PORT=0
+SIM_PID=
+for pair in empowerid-simulator:simulator encoder-service:encoder uploader-service:uploader; do
   module=${pair%%:*}
-  dockerfile="Dockerfile.${pair##*:}"
+  service=${pair##*:}
+  dockerfile="Dockerfile.$service"
   if ! grep -qx "$module" <<<"$modules"; then
     skip "$dockerfile: module $module is not in the root pom yet"
     continue
   fi
-  rm -rf "$CONTEXT/extracted" "$CONTEXT/app.jar"
-  cmd=$(build_stage "$dockerfile")
-  echo "run:  (in a copy of the context) $cmd"
-  if (cd "$CONTEXT" && bash -c "$cmd") >"$WORK/build-$module.log" 2>&1 \
-    && [ -f "$CONTEXT/extracted/application/app.jar" ]; then
-    ok "$dockerfile build stage: jar built and layers extracted"
+  build_module "$module" "$dockerfile" || continue
+  dirs="$WORK/$service-dirs"
+  mkdir -p "$dirs"/{session_files,recording,data}
+  mapfile -t env_vars < <(compose_env "$service" "$dirs" "$SIM_PORT")
+  port=$(free_port)
+  if [ "$service" = simulator ]; then
+    SIM_PORT=$port
+    # Compose's environment, plus a faster watch, a short token and Azure to see them applied.
+    start_like_image "$dockerfile" "$port" "$WORK/$service.log" "${env_vars[@]}" \
+      SIMULATOR_WATCH_INTERVAL=1s SIMULATOR_TOKEN_LIFETIME=120s SIMULATOR_DEFAULT_STORAGE_MODE=Azure
+    SIM_PID=${PIDS[-1]}
+  elif $RUN_ALL; then
+    start_like_image "$dockerfile" "$port" "$WORK/$service.log" "${env_vars[@]}"
   else
-    bad "$dockerfile build stage (log below)"
-    tail -n 30 "$WORK/build-$module.log"
     continue
   fi
-  if [ "$module" = empowerid-simulator ]; then
-    port=$(free_port)
-    watch="$WORK/session_files"
-    mkdir -p "$watch"
-    # The compose file's environment-variable form, as docker would pass it.
-    start_like_image "$dockerfile" "$port" "$WORK/simulator.log" \
-      SIMULATOR_WATCH_DIR="$watch" SIMULATOR_WATCH_INTERVAL=1s SIMULATOR_TOKEN_LIFETIME=120s \
-      SIMULATOR_DEFAULT_STORAGE_MODE=Azure SIMULATOR_API_KEY=validate-key
-    health=$(healthcheck_of "$dockerfile" "$port")
-    if wait_for "$health" 180; then
-      ok "$dockerfile ENTRYPOINT starts the app; its HEALTHCHECK passes: $health"
-    else
-      bad "$dockerfile did not become healthy (log below)"
-      tail -n 30 "$WORK/simulator.log"
-      continue
-    fi
-    compose_health=$(python3 -c 'import yaml,sys; print(yaml.safe_load(open("docker-compose.yml"))["services"]["simulator"]["healthcheck"]["test"][1])')
-    if bash -c "${compose_health//8090/$port}"; then ok "compose simulator health check passes"; else bad "compose simulator health check"; fi
-    if ps -o args= -p "${PIDS[-1]}" | grep -q -- '-XX:MaxRAMPercentage=75.0'; then
-      ok "java runs with the image's JAVA_OPTS"
-    else
-      bad "java is not running with the image's JAVA_OPTS: $(ps -o args= -p "${PIDS[-1]}")"
-    fi
-    token=$(curl -fsS -H 'X-EmpowerID-API-Key: validate-key' \
-      -d grant_type=client_credentials -d client_id=recpipe -d client_secret=sim-client-secret \
-      "http://127.0.0.1:$port/oauth/v2/token" || true)
-    if grep -q '"expires_in":120' <<<"$token"; then
-      ok "settings in environment form reach the app (SIMULATOR_TOKEN_LIFETIME, SIMULATOR_API_KEY)"
-    else
-      bad "environment settings not applied, token answer: $token"
-    fi
-    touch "$watch/validate-1.guac"
-    if wait_for "curl -fsS http://127.0.0.1:$port/sessions/validate-1 | grep -q '\"storageMode\":\"Azure\"'" 30; then
-      ok "SIMULATOR_WATCH_DIR and SIMULATOR_DEFAULT_STORAGE_MODE: a dropped recording became an Azure session"
-    else
-      bad "watched folder from the environment did not work"
-    fi
-    kill "${PIDS[-1]}" 2>/dev/null || true
-  elif $RUN_ALL; then
-    port=$(free_port)
-    dirs="$WORK/$module-dirs"
-    mkdir -p "$dirs"/{session_files,recording,data}
-    start_like_image "$dockerfile" "$port" "$WORK/$module.log" \
-      ENCODER_RECORDINGS_DIR="$dirs/session_files" ENCODER_OUTPUT_DIR="$dirs/recording" \
-      ENCODER_DATA_DIR="$dirs/data" UPLOADER_RECORDINGS_DIR="$dirs/recording" \
-      UPLOADER_DATA_DIR="$dirs/data" EMPOWERID_BASE_URL="http://127.0.0.1:9"
-    health=$(healthcheck_of "$dockerfile" "$port")
-    if wait_for "$health" 180; then ok "$dockerfile runs and its HEALTHCHECK passes"; else
-      bad "$dockerfile did not become healthy (log below)"
-      tail -n 30 "$WORK/$module.log"
-    fi
-    kill "${PIDS[-1]}" 2>/dev/null || true
+  pid=${PIDS[-1]}
+  health=$(healthcheck_of "$dockerfile" "$port")
+  if wait_for "$health" 240; then
+    ok "$dockerfile ENTRYPOINT starts the app with compose's environment; HEALTHCHECK passes: $health"
+  else
+    bad "$dockerfile did not become healthy (log below)"
+    tail -n 40 "$WORK/$service.log"
+    continue
+  fi
+  if ps -o args= -p "$pid" | grep -q -- '-XX:MaxRAMPercentage=75.0'; then
+    ok "$service: java runs with the image's JAVA_OPTS"
+  else
+    bad "$service: java is not running with the image's JAVA_OPTS: $(ps -o args= -p "$pid")"
+  fi
+  if [ "$service" != simulator ]; then
+    kill "$pid" 2>/dev/null || true
+    continue
+  fi
+  compose_health=$(python3 -c 'import yaml; print(yaml.safe_load(open("docker-compose.yml"))["services"]["simulator"]["healthcheck"]["test"][1])')
+  if bash -c "${compose_health//8090/$port}"; then ok "compose simulator health check passes"; else bad "compose simulator health check"; fi
+  api_key=$(printf '%s\n' "${env_vars[@]}" | sed -n 's/^SIMULATOR_API_KEY=//p')
+  client_id=$(printf '%s\n' "${env_vars[@]}" | sed -n 's/^SIMULATOR_CLIENT_ID=//p')
+  client_secret=$(printf '%s\n' "${env_vars[@]}" | sed -n 's/^SIMULATOR_CLIENT_SECRET=//p')
+  token=$(curl -fsS -H "X-EmpowerID-API-Key: $api_key" -d grant_type=client_credentials \
+    --data-urlencode "client_id=$client_id" --data-urlencode "client_secret=$client_secret" \
+    "http://127.0.0.1:$port/oauth/v2/token" || true)
+  if grep -q '"expires_in":120' <<<"$token"; then
+    ok "settings in environment form reach the app (compose's SIMULATOR_API_KEY/CLIENT_*, SIMULATOR_TOKEN_LIFETIME)"
+  else
+    bad "environment settings not applied, token answer: $token"
+  fi
+  touch "$dirs/session_files/validate-1.guac"
+  if wait_for "curl -fsS http://127.0.0.1:$port/sessions/validate-1 | grep -q '\"storageMode\":\"Azure\"'" 30; then
+    ok "SIMULATOR_WATCH_DIR and SIMULATOR_DEFAULT_STORAGE_MODE: a dropped recording became an Azure session"
+  else
+    bad "watched folder from the environment did not work"
   fi
 done
+if [ -n "$SIM_PID" ]; then kill "$SIM_PID" 2>/dev/null || true; fi
 
 # ---------- the storage emulators' health checks, against the same servers run here ----------
 s3mock_jar=$(find ~/.m2/repository/com/adobe/testing/s3mock -name 's3mock-*-exec.jar' 2>/dev/null | sort | tail -n1 || true)

@@ -58,12 +58,22 @@ class EncoderEndToEndTest {
     EncoderTestSetup.register(registry, ROOT, EMPOWERID.baseUrl());
   }
 
+  /** What happens while the scan pauses between its two looks at a file (nothing by default). */
+  static final java.util.concurrent.atomic.AtomicReference<Runnable> DURING_PAUSE =
+      new java.util.concurrent.atomic.AtomicReference<>(() -> {});
+
   @TestConfiguration
   static class TestClock {
     @Bean
     @Primary
     Clock testClock() {
       return CLOCK;
+    }
+
+    @Bean
+    @Primary
+    io.recpipe.encoder.recording.Sleeper testSleeper() {
+      return duration -> DURING_PAUSE.get().run();
     }
   }
 
@@ -72,9 +82,12 @@ class EncoderEndToEndTest {
   @Autowired JdbcJobStore jobs;
   @Autowired JdbcClient jdbc;
   @Autowired EncoderSettings settings;
+  @Autowired org.springframework.context.ApplicationContext context;
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
   @BeforeEach
   void clean() throws IOException {
+    DURING_PAUSE.set(() -> {});
     EMPOWERID.reset();
     jdbc.sql("DELETE FROM encoder_job").update();
     for (Path dir :
@@ -199,7 +212,9 @@ class EncoderEndToEndTest {
     assertThat(settings.recordingsDir().resolve(id + ".guac")).doesNotExist();
     assertThat(settings.quarantineDir().resolve(id + ".guac")).exists().isEmptyFile();
     assertThat(Files.readString(settings.quarantineDir().resolve(id + ".reason.txt")))
-        .contains("no display size");
+        .contains("session: " + id)
+        .contains("attempts: 1")
+        .contains("reason: " + job(id).lastError());
     assertThat(EncoderTestSetup.names(settings.outputDir())).isEmpty();
   }
 
@@ -315,6 +330,120 @@ class EncoderEndToEndTest {
     assertThat(unknown).doesNotExist();
     assertThat(settings.quarantineDir().resolve("unknown-session.guac")).exists();
     assertThat(EncoderTestSetup.names(settings.outputDir())).isEmpty();
+  }
+
+  @Test
+  void aFailingConversionIsRetriedWithGrowingDelaysThenGivenUpOn(CapturedOutput output)
+      throws Exception {
+    // The stand-in guacenc answers ssh-1's 13.6 s video for this 61.8 s session: the length
+    // check fails, a failure that may not repeat, so it is retried.
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        EncoderTestSetup.CONVERTER.equals("guacenc"), "needs the guacenc stand-in's failure");
+    String id = "d0c1e2f3-0000-4000-8000-000000000001";
+    Path source = recording(id, "vnc-2-long-1024x768");
+    EMPOWERID.sessions(Map.of(id, "Recorded"));
+    scan.runOnce();
+
+    assertThat(process.runOnce().count(Outcome.RETRY)).isEqualTo(1);
+    Job afterFirst = job(id);
+    assertThat(afterFirst.state()).isEqualTo(JobState.RETRY_WAIT);
+    assertThat(afterFirst.nextAttemptAt()).isEqualTo(CLOCK.instant().plus(Duration.ofMinutes(10)));
+    assertThat(output)
+        .contains("Conversion attempt failed; will retry. session: " + id + ", attempt: 1 of 3");
+    assertThat(process.runOnce().claimed()).as("not due yet").isZero();
+
+    CLOCK.advance(Duration.ofMinutes(10));
+    assertThat(process.runOnce().count(Outcome.RETRY)).isEqualTo(1);
+    assertThat(job(id).nextAttemptAt()).isEqualTo(CLOCK.instant().plus(Duration.ofMinutes(20)));
+
+    CLOCK.advance(Duration.ofMinutes(20));
+    assertThat(process.runOnce().count(Outcome.FAILED)).isEqualTo(1);
+
+    Job last = job(id);
+    assertThat(last.state()).isEqualTo(JobState.FAILED);
+    assertThat(last.attempts()).isEqualTo(3);
+    assertThat(last.lastError()).contains("length does not match");
+    assertThat(output)
+        .contains("Recording given up on; quarantined. session: " + id + ", attempts: 3");
+    assertThat(EMPOWERID.statusesSent(id))
+        .containsExactly("Processing", "Processing", "Processing", "ProcessingFailed");
+    assertThat(source).doesNotExist();
+    assertThat(settings.quarantineDir().resolve(id + ".guac"))
+        .hasSameBinaryContentAs(TestRecordings.recording("vnc-2-long-1024x768"));
+    assertThat(Files.readString(settings.quarantineDir().resolve(id + ".reason.txt")))
+        .contains("attempts: 3")
+        .contains("length does not match");
+    assertThat(EncoderTestSetup.names(settings.outputDir())).isEmpty();
+  }
+
+  @Test
+  void healthIndicatorsAndMetricsReportTheWork() throws Exception {
+    String id = "metrics-session";
+    recording(id, SSH);
+    EMPOWERID.sessions(Map.of(id, "Recorded"));
+    scan.runOnce();
+    process.runOnce();
+
+    for (String name :
+        List.of(
+            "directoriesHealthIndicator",
+            "outputDiskHealthIndicator",
+            "converterToolsHealthIndicator")) {
+      var health =
+          context
+              .getBean(name, org.springframework.boot.health.contributor.HealthIndicator.class)
+              .health();
+      assertThat(health.getStatus())
+          .as(name + " " + health.getDetails())
+          .isEqualTo(org.springframework.boot.health.contributor.Status.UP);
+    }
+    assertThat(meters.get("recpipe.encoder.conversions").tag("outcome", "ok").timer().count())
+        .isPositive();
+    CLOCK.advance(Duration.ofMinutes(1));
+    assertThat(meters.get("recpipe.encoder.jobs").tag("state", "DONE").gauge().value())
+        .isEqualTo(1.0);
+    assertThat(meters.get("recpipe.encoder.jobs").tag("state", "QUEUED").gauge().value()).isZero();
+  }
+
+  @Test
+  void theToolsCheckGoesDownWhenGuacencIsMissing() {
+    var indicator =
+        new io.recpipe.encoder.ops.ConverterToolsHealthIndicator(
+            Map.of("ffmpeg", "ffmpeg", "guacenc", "/nonexistent/guacenc"));
+    var health = indicator.health();
+    assertThat(health.getStatus())
+        .isEqualTo(org.springframework.boot.health.contributor.Status.DOWN);
+    assertThat(health.getDetails().get("guacenc").toString()).contains("NOT FOUND");
+  }
+
+  @Test
+  void recordingsStillBeingWrittenWaitForTheNextScan() throws Exception {
+    Path growing = recording("growing-session", SSH);
+    Path locked = recording("locked-session", SSH);
+    EMPOWERID.sessions(Map.of("growing-session", "Recorded", "locked-session", "Recorded"));
+    DURING_PAUSE.set(
+        () -> {
+          try {
+            Files.writeString(
+                growing, "4.sync,8.99999999,1.0;", java.nio.file.StandardOpenOption.APPEND);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+
+    ScanResult whileWritten;
+    try (var channel =
+            java.nio.channels.FileChannel.open(locked, java.nio.file.StandardOpenOption.WRITE);
+        var lock = channel.lock()) {
+      whileWritten = scan.runOnce();
+    }
+    DURING_PAUSE.set(() -> {});
+    ScanResult after = scan.runOnce();
+
+    assertThat(whileWritten.busy()).isEqualTo(2);
+    assertThat(whileWritten.polled()).isZero();
+    assertThat(whileWritten.queued()).isZero();
+    assertThat(after.queued()).isEqualTo(2);
   }
 
   @Test

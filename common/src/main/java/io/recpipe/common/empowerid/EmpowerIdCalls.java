@@ -137,6 +137,11 @@ final class EmpowerIdCalls {
     return response;
   }
 
+  /** Counts an answer that came back (and was counted as such) but could not be read. */
+  void countMalformed(String operation) {
+    metrics.call(operation, "malformed");
+  }
+
   CircuitBreaker circuit() {
     return circuit;
   }

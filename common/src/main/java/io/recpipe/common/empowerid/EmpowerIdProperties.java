@@ -61,6 +61,14 @@ public record EmpowerIdProperties(
     @DefaultValue @Valid @NotNull @NestedConfigurationProperty SessionWords sessionWords) {
 
   public EmpowerIdProperties {
+    if (baseUrl != null
+        && !(baseUrl.isAbsolute()
+            && baseUrl.getHost() != null
+            && ("https".equalsIgnoreCase(baseUrl.getScheme())
+                || "http".equalsIgnoreCase(baseUrl.getScheme())))) {
+      throw new IllegalArgumentException(
+          "empowerid.base-url must be an absolute http or https URL. value: " + baseUrl);
+    }
     if (processInstance == null || processInstance.isBlank()) {
       processInstance = ProcessInstanceName.derive(processInstancePrefix);
     }

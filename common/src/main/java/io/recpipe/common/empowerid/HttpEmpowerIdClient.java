@@ -100,6 +100,7 @@ public class HttpEmpowerIdClient implements EmpowerIdClient {
     try {
       return pollingAnswer.read(response.body(), batch);
     } catch (EmpowerIdException e) {
+      calls.countMalformed("poll");
       throw calls.failed("poll", e);
     }
   }

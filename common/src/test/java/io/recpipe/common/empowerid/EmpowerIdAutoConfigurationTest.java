@@ -102,6 +102,16 @@ class EmpowerIdAutoConfigurationTest {
                     .hasMessageContaining("clientSecret"));
   }
 
+  @Test
+  void startupFailsOnAnEmptyBaseUrl() {
+    runner
+        .withPropertyValues(valid)
+        .withPropertyValues("empowerid.base-url=")
+        .run(
+            context ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("baseUrl"));
+  }
+
   @Configuration(proxyBeanMethods = false)
   static class OwnClient {
     static final EmpowerIdClient CLIENT =

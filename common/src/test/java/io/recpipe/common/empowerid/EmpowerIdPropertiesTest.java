@@ -103,6 +103,18 @@ class EmpowerIdPropertiesTest {
   }
 
   @Test
+  void refusesABaseUrlThatIsNotAnAbsoluteHttpUrl() {
+    for (String bad :
+        new String[] {"tenant.example", "/relative", "ftp://tenant.example", "https:opaque"}) {
+      assertThatThrownBy(() -> TestSettings.forBaseUrl(bad).bind())
+          .as("base-url %s", bad)
+          .isInstanceOf(BindException.class)
+          .rootCause()
+          .hasMessageContaining("empowerid.base-url must be an absolute http or https URL");
+    }
+  }
+
+  @Test
   void sessionWordsMapIgnoringCase() {
     var words = new SessionWords("Open", "Ended", "Killed");
 

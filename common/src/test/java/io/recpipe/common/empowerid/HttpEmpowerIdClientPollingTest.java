@@ -161,6 +161,7 @@ class HttpEmpowerIdClientPollingTest {
         .hasMessageContaining("malformed")
         .satisfies(e -> assertThat(((EmpowerIdException) e).isTransient()).isFalse());
     assertThat(fake.pollRequests()).isEqualTo(1);
+    assertThat(fake.calls("poll", "malformed")).isEqualTo(1);
     assertThat(client.isAvailable()).isTrue();
   }
 

@@ -183,4 +183,37 @@ class HttpEmpowerIdClientTokenTest {
     assertThat(fake.tokenRequests()).isEqualTo(1);
     assertThat(fake.pollRequests()).isEqualTo(8);
   }
+
+  @Test
+  void parallelCallersRefusedTheSameTokenRenewItOnce() throws Exception {
+    fake.stubTokens(3600, "token-A", "token-B", "token-C");
+    wm.stubFor(
+        post(urlEqualTo(POLLING_PATH))
+            .withHeader("Authorization", equalTo("Bearer token-A"))
+            .willReturn(aResponse().withStatus(401)));
+    wm.stubFor(
+        post(urlEqualTo(POLLING_PATH))
+            .withHeader("Authorization", equalTo("Bearer token-B"))
+            .willReturn(okJson(EMPTY)));
+    var client = fake.client();
+    var tasks = new ArrayList<Callable<Object>>();
+    for (int i = 0; i < 8; i++) {
+      tasks.add(() -> client.poll(ONE));
+    }
+
+    var pool = Executors.newFixedThreadPool(8);
+    try {
+      for (var future : pool.invokeAll(tasks)) {
+        assertThat(future.get()).isEqualTo(java.util.Map.of());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(fake.tokenRequests()).isEqualTo(2);
+    wm.verify(
+        0,
+        postRequestedFor(urlEqualTo(POLLING_PATH))
+            .withHeader("Authorization", equalTo("Bearer token-C")));
+  }
 }

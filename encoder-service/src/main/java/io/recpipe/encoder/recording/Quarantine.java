@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where recordings the encoder gave up on are kept, each with {@code <id>.reason.txt} saying why:
- * nothing is deleted, an operator can look at them and put one back to try again.
+ * nothing is deleted. To try one again, an operator deletes its {@code FAILED} row from {@code
+ * encoder_job} and moves the file back into the recordings directory.
  */
 public class Quarantine {
 

@@ -91,9 +91,15 @@ public class RecordingUploader {
     }
     Optional<StoreRouter.Target> target = router.route(mode.get());
     if (target.isEmpty()) {
-      String problem = "No store configured for " + router.kindFor(mode.get());
-      storeStatus.permanentFailure(router.kindFor(mode.get()).name().toLowerCase(), problem);
-      return release(session, problem);
+      String store = router.kindFor(mode.get()).name().toLowerCase(java.util.Locale.ROOT);
+      log.warn(
+          "No store configured for the storage mode; job released. session: {}, mode: {},"
+              + " store: {}",
+          session,
+          mode.get(),
+          store);
+      storeStatus.permanentFailure(store, "Store not configured: " + store);
+      return release(session, "Store not configured: " + store);
     }
     Path mp4 = files.mp4(session);
     if (!Files.isRegularFile(mp4)) {

@@ -43,7 +43,7 @@ public final class LocalServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start " + name + ": " + command, e);
     }
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
     while (!ready.getAsBoolean()) {
       if (!process.isAlive()) {
         throw new IllegalStateException(name + " exited early; see " + logFile);

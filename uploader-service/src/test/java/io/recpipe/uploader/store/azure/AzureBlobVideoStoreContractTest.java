@@ -3,6 +3,7 @@ package io.recpipe.uploader.store.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.storage.blob.BlobContainerClient;
@@ -28,6 +29,8 @@ class AzureBlobVideoStoreContractTest extends VideoStoreContract {
 
   static final long BLOCK = 4L * 1024 * 1024;
   private static final AtomicLong uploads = new AtomicLong();
+  private static final AtomicLong blockPuts = new AtomicLong();
+  private static final AtomicLong blockPutsWithMd5 = new AtomicLong();
   private static AzuriteServer server;
   private static BlobContainerClient container;
   private static AzureBlobVideoStore store;
@@ -43,8 +46,16 @@ class AzureBlobVideoStoreContractTest extends VideoStoreContract {
   static BlobContainerClient containerClient(AzuriteServer azurite, String name) {
     HttpPipelinePolicy countUploads =
         (context, next) -> {
-          if (context.getHttpRequest().getHttpMethod() == HttpMethod.PUT) {
+          var request = context.getHttpRequest();
+          if (request.getHttpMethod() == HttpMethod.PUT) {
             uploads.incrementAndGet();
+            if (String.valueOf(request.getUrl().getQuery()).contains("comp=block&")
+                || String.valueOf(request.getUrl().getQuery()).endsWith("comp=block")) {
+              blockPuts.incrementAndGet();
+              if (request.getHeaders().getValue(HttpHeaderName.CONTENT_MD5) != null) {
+                blockPutsWithMd5.incrementAndGet();
+              }
+            }
           }
           return next.process();
         };
@@ -82,6 +93,18 @@ class AzureBlobVideoStoreContractTest extends VideoStoreContract {
   @Override
   protected Optional<Killable> killable() {
     return server.process().map(p -> new Killable(p, server.dataDir().orElseThrow()));
+  }
+
+  @Test
+  void everyBlockCarriesATransactionalMd5() throws Exception {
+    Path mp4 = file("blocks.mp4", 3 * BLOCK + 1000, 12);
+    long blocksBefore = blockPuts.get();
+    long withMd5Before = blockPutsWithMd5.get();
+
+    store.put(mp4, freshKey(), metadataOf(mp4));
+
+    assertThat(blockPuts.get() - blocksBefore).isEqualTo(4);
+    assertThat(blockPutsWithMd5.get() - withMd5Before).isEqualTo(4);
   }
 
   @Test
