@@ -49,6 +49,7 @@ public final class LocalServer implements AutoCloseable {
         throw new IllegalStateException(name + " exited early; see " + logFile);
       }
       if (Instant.now().isAfter(deadline)) {
+        kill(); // nobody else holds this process: do not leave it running
         throw new IllegalStateException(name + " not ready in time; see " + logFile);
       }
       pause(200);
