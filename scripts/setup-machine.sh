@@ -23,3 +23,21 @@ if ! (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
   fi
 fi
 echo "setup: ffmpeg $(ffmpeg -version | head -n1 | cut -d' ' -f3), java $(java -version 2>&1 | head -n1)"
+
+# Azurite (pinned in uploader-service/tools/azurite) for the uploader's Azure Blob tests.
+# Installed again only when package-lock.json changed since the last install.
+azurite_dir=uploader-service/tools/azurite
+azurite_lock=$(sha256sum "$azurite_dir/package-lock.json" | cut -d' ' -f1)
+if [ "$(cat "$azurite_dir/node_modules/.recpipe-installed" 2>/dev/null)" != "$azurite_lock" ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "setup: installing nodejs and npm"
+    if [ "$(id -u)" -eq 0 ]; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+    else
+      sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+    fi
+  fi
+  echo "setup: installing Azurite with npm ci"
+  (cd "$azurite_dir" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error </dev/null)
+  echo "$azurite_lock" > "$azurite_dir/node_modules/.recpipe-installed"
+fi

@@ -1,0 +1,58 @@
+package io.recpipe.common.empowerid;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Creates the EmpowerID client, its health indicator and meters when {@code empowerid.base-url} is
+ * set, and a UTC {@link Clock} when the application has none.
+ */
+@AutoConfiguration
+public class EmpowerIdAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  /** Only when EmpowerID is configured, so modules that do not talk to it start without it. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(prefix = "empowerid", name = "base-url")
+  @EnableConfigurationProperties(EmpowerIdProperties.class)
+  static class ClientConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(EmpowerIdClient.class)
+    HttpEmpowerIdClient empowerIdClient(
+        EmpowerIdProperties properties,
+        ObjectProvider<RestClient.Builder> restClientBuilder,
+        Clock clock,
+        ObjectProvider<MeterRegistry> meterRegistry) {
+      return new HttpEmpowerIdClient(
+          properties,
+          restClientBuilder.getIfAvailable(RestClient::builder),
+          clock,
+          Sleeper.SYSTEM,
+          meterRegistry.getIfAvailable(CompositeMeterRegistry::new));
+    }
+
+    // Declared after the client so the condition sees the client's bean definition.
+    @Bean
+    @ConditionalOnBean(HttpEmpowerIdClient.class)
+    @ConditionalOnMissingBean(name = "empowerIdHealthIndicator")
+    EmpowerIdHealthIndicator empowerIdHealthIndicator(HttpEmpowerIdClient client) {
+      return new EmpowerIdHealthIndicator(client);
+    }
+  }
+}

@@ -1,0 +1,403 @@
+package io.recpipe.common.job;
+
+import static io.recpipe.common.job.JobRows.clip;
+import static io.recpipe.common.job.JobRows.time;
+
+import io.recpipe.common.session.SessionId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The durable job queue of one service, in one table ({@code job-table.sql}).
+ *
+ * <p>Several instances may share the table: every claim and every move is one conditional {@code
+ * UPDATE … WHERE session_id = ? AND state = ? AND version = ?} that bumps {@code version}, so of
+ * two instances racing for a job exactly one changes the row and the other sees zero rows updated.
+ * Attempts are counted when a job is claimed, so a recording that kills the process still runs out
+ * of attempts. Every state change goes through {@link #move}, which checks {@link JobState},
+ * persists and logs it.
+ */
+public class JdbcJobStore {
+
+  private static final Logger log = LoggerFactory.getLogger(JdbcJobStore.class);
+  private static final int ERROR_MAX = 2000;
+  private static final int CLAIM_ROUNDS = 5;
+
+  private final JdbcClient jdbc;
+  private final String table;
+
+  public JdbcJobStore(DataSource dataSource, String table) {
+    this(JdbcClient.create(dataSource), table);
+  }
+
+  public JdbcJobStore(JdbcClient jdbc, String table) {
+    this.jdbc = jdbc;
+    this.table = JobTableSchema.checkTableName(table);
+  }
+
+  public String table() {
+    return table;
+  }
+
+  /**
+   * Queues a session unless it already has a job in any state (a finished job is never queued
+   * again).
+   *
+   * @return whether a new job was queued
+   */
+  public boolean enqueue(SessionId sessionId, String detail, Instant now) {
+    try {
+      jdbc.sql(
+              "INSERT INTO %s (%s) VALUES (?, 'QUEUED', 0, NULL, NULL, NULL, NULL, ?, NULL, 0, ?, ?)"
+                  .formatted(table, JobRows.COLUMNS))
+          .params(sessionId.value(), detail, time(now), time(now))
+          .update();
+    } catch (DuplicateKeyException alreadyThere) {
+      return false;
+    }
+    log.info("Job queued. table: {}, session: {}", table, sessionId);
+    return true;
+  }
+
+  /**
+   * Claims work for {@code owner}: first jobs whose owner's lease expired and {@code RETRY_WAIT}
+   * jobs that are due (together at most {@code retryLimit}, oldest first), then {@code QUEUED} jobs
+   * (oldest first) until {@code totalLimit} jobs are claimed. Each claim bumps the attempts and
+   * sets owner and lease.
+   */
+  public List<Claim> claim(
+      String owner, int retryLimit, int totalLimit, Duration lease, Instant now) {
+    var claims = new ArrayList<Claim>();
+    int retries = Math.min(retryLimit, totalLimit);
+    claimFrom(
+        "state = 'RUNNING' AND lease_until < ? ORDER BY lease_until, session_id",
+        now,
+        retries,
+        owner,
+        lease,
+        now,
+        claims);
+    claimFrom(
+        "state = 'RETRY_WAIT' AND next_attempt_at <= ? ORDER BY next_attempt_at, session_id",
+        now,
+        retries,
+        owner,
+        lease,
+        now,
+        claims);
+    claimFrom(
+        "state = 'QUEUED' ORDER BY created_at, session_id",
+        null,
+        totalLimit,
+        owner,
+        lease,
+        now,
+        claims);
+    return claims;
+  }
+
+  private void claimFrom(
+      String where,
+      Instant param,
+      int upTo,
+      String owner,
+      Duration lease,
+      Instant now,
+      List<Claim> claims) {
+    for (int round = 0; round < CLAIM_ROUNDS && claims.size() < upTo; round++) {
+      var statement =
+          jdbc.sql(
+                  "SELECT %s FROM %s WHERE %s LIMIT %d"
+                      .formatted(JobRows.COLUMNS, table, where, upTo - claims.size()))
+              .params(param == null ? List.of() : List.of(time(param)));
+      List<Job> candidates = statement.query(JobRows::map).list();
+      if (candidates.isEmpty()) {
+        return;
+      }
+      for (Job candidate : candidates) {
+        var next =
+            new Move(
+                JobState.RUNNING,
+                candidate.attempts() + 1,
+                null,
+                candidate.lastError(),
+                owner,
+                now.plus(lease),
+                candidate.pendingStatus());
+        move(candidate, next, now, null)
+            .ifPresent(job -> claims.add(new Claim(job, candidate.state())));
+      }
+    }
+  }
+
+  /** Extends the lease of a job {@code owner} holds; false when it no longer holds it. */
+  public boolean renewLease(SessionId sessionId, String owner, Duration lease, Instant now) {
+    int rows =
+        jdbc.sql(
+                ("UPDATE %s SET lease_until = ?, version = version + 1, updated_at = ?"
+                        + " WHERE session_id = ? AND state = 'RUNNING' AND owner = ?")
+                    .formatted(table))
+            .params(time(now.plus(lease)), time(now), sessionId.value(), owner)
+            .update();
+    if (rows == 0) {
+      log.warn("Lease lost. table: {}, session: {}, owner: {}", table, sessionId, owner);
+    }
+    return rows == 1;
+  }
+
+  /**
+   * Marks a job done.
+   *
+   * @param pendingStatus a status EmpowerID must still be told, stored in the same update; null for
+   *     none
+   * @return the job, or empty when {@code owner} no longer holds it
+   */
+  public Optional<Job> complete(
+      SessionId sessionId, String owner, String pendingStatus, Instant now) {
+    return held(sessionId, owner)
+        .flatMap(
+            job ->
+                move(
+                    job,
+                    new Move(
+                        JobState.DONE,
+                        job.attempts(),
+                        null,
+                        job.lastError(),
+                        owner,
+                        null,
+                        pendingStatus),
+                    now,
+                    null));
+  }
+
+  /** Marks a job done because another party took care of it (e.g. another replica owns it). */
+  public Optional<Job> drop(SessionId sessionId, String owner, String reason, Instant now) {
+    return held(sessionId, owner)
+        .flatMap(
+            job ->
+                move(
+                    job,
+                    new Move(
+                        JobState.DONE,
+                        job.attempts(),
+                        null,
+                        clip(reason, ERROR_MAX),
+                        owner,
+                        null,
+                        job.pendingStatus()),
+                    now,
+                    reason));
+  }
+
+  /**
+   * Records a failed attempt: {@code RETRY_WAIT} until {@code nextAttemptAt}, or {@code FAILED}
+   * when {@code maxAttempts} are used up.
+   *
+   * @param pendingStatusIfFailed the status EmpowerID must be told if the job fails for good
+   */
+  public Optional<Job> fail(
+      SessionId sessionId,
+      String owner,
+      String error,
+      int maxAttempts,
+      Instant nextAttemptAt,
+      String pendingStatusIfFailed,
+      Instant now) {
+    return held(sessionId, owner)
+        .flatMap(
+            job -> {
+              boolean exhausted = job.attempts() >= maxAttempts;
+              var next =
+                  exhausted
+                      ? new Move(
+                          JobState.FAILED,
+                          job.attempts(),
+                          null,
+                          clip(error, ERROR_MAX),
+                          owner,
+                          null,
+                          pendingStatusIfFailed)
+                      : new Move(
+                          JobState.RETRY_WAIT,
+                          job.attempts(),
+                          nextAttemptAt,
+                          clip(error, ERROR_MAX),
+                          owner,
+                          null,
+                          job.pendingStatus());
+              return move(job, next, now, error);
+            });
+  }
+
+  /** Fails a job for good, whatever attempts are left (the failure cannot go away). */
+  public Optional<Job> failPermanently(
+      SessionId sessionId, String owner, String error, String pendingStatus, Instant now) {
+    return held(sessionId, owner)
+        .flatMap(
+            job ->
+                move(
+                    job,
+                    new Move(
+                        JobState.FAILED,
+                        job.attempts(),
+                        null,
+                        clip(error, ERROR_MAX),
+                        owner,
+                        null,
+                        pendingStatus),
+                    now,
+                    error));
+  }
+
+  /** Gives a job back to the queue without using up an attempt (e.g. EmpowerID unreachable). */
+  public Optional<Job> release(SessionId sessionId, String owner, String reason, Instant now) {
+    return held(sessionId, owner)
+        .flatMap(
+            job ->
+                move(
+                    job,
+                    new Move(
+                        JobState.QUEUED,
+                        Math.max(0, job.attempts() - 1),
+                        null,
+                        job.lastError(),
+                        null,
+                        null,
+                        job.pendingStatus()),
+                    now,
+                    reason));
+  }
+
+  /** Jobs with a status EmpowerID must still be told, oldest change first. */
+  public List<Job> withPendingStatus(int limit) {
+    return jdbc.sql(
+            "SELECT %s FROM %s WHERE pending_status IS NOT NULL ORDER BY updated_at LIMIT %d"
+                .formatted(JobRows.COLUMNS, table, limit))
+        .query(JobRows::map)
+        .list();
+  }
+
+  /** Clears a pending status once EmpowerID has it; false when it changed meanwhile. */
+  public boolean clearPendingStatus(SessionId sessionId, String expected, Instant now) {
+    return jdbc.sql(
+                ("UPDATE %s SET pending_status = NULL, version = version + 1, updated_at = ?"
+                        + " WHERE session_id = ? AND pending_status = ?")
+                    .formatted(table))
+            .params(time(now), sessionId.value(), expected)
+            .update()
+        == 1;
+  }
+
+  public Optional<Job> find(SessionId sessionId) {
+    return jdbc.sql("SELECT %s FROM %s WHERE session_id = ?".formatted(JobRows.COLUMNS, table))
+        .param(sessionId.value())
+        .query(JobRows::map)
+        .optional();
+  }
+
+  /** How many jobs are in each state (every state present, zero when none). */
+  public Map<JobState, Long> countsByState() {
+    var counts = new EnumMap<JobState, Long>(JobState.class);
+    for (JobState state : JobState.values()) {
+      counts.put(state, 0L);
+    }
+    jdbc.sql("SELECT state, COUNT(*) AS n FROM %s GROUP BY state".formatted(table))
+        .query(
+            rs -> {
+              counts.put(JobState.valueOf(rs.getString("state")), rs.getLong("n"));
+            });
+    return counts;
+  }
+
+  private Optional<Job> held(SessionId sessionId, String owner) {
+    Optional<Job> job = find(sessionId);
+    if (job.isEmpty() || !owner.equals(job.get().owner())) {
+      log.warn(
+          "Job no longer held. table: {}, session: {}, owner: {}, state: {}",
+          table,
+          sessionId,
+          owner,
+          job.map(j -> j.state() + " by " + j.owner()).orElse("absent"));
+      return Optional.empty();
+    }
+    return job;
+  }
+
+  /** The values a move writes. */
+  private record Move(
+      JobState to,
+      int attempts,
+      Instant nextAttemptAt,
+      String lastError,
+      String owner,
+      Instant leaseUntil,
+      String pendingStatus) {}
+
+  /**
+   * The one place a job changes state: checks the move, writes it conditionally on the version it
+   * was read at, and logs it. Empty when another instance changed the job first.
+   */
+  private Optional<Job> move(Job from, Move next, Instant now, String reason) {
+    if (!from.state().canMoveTo(next.to())) {
+      throw new IllegalJobTransitionException(from.sessionId(), from.state(), next.to());
+    }
+    int rows =
+        jdbc.sql(
+                ("UPDATE %s SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?,"
+                        + " owner = ?, lease_until = ?, pending_status = ?,"
+                        + " version = version + 1, updated_at = ?"
+                        + " WHERE session_id = ? AND state = ? AND version = ?")
+                    .formatted(table))
+            .params(
+                next.to().name(),
+                next.attempts(),
+                time(next.nextAttemptAt()),
+                next.lastError(),
+                next.owner(),
+                time(next.leaseUntil()),
+                next.pendingStatus(),
+                time(now),
+                from.sessionId().value(),
+                from.state().name(),
+                from.version())
+            .update();
+    if (rows == 0) {
+      log.debug("Job changed by someone else. table: {}, session: {}", table, from.sessionId());
+      return Optional.empty();
+    }
+    log.info(
+        "Job state changed. table: {}, session: {}, from: {}, to: {}, attempts: {}, owner: {}{}",
+        table,
+        from.sessionId(),
+        from.state(),
+        next.to(),
+        next.attempts(),
+        next.owner(),
+        reason == null ? "" : ", reason: " + clip(reason, 300));
+    return Optional.of(
+        new Job(
+            from.sessionId(),
+            next.to(),
+            next.attempts(),
+            next.nextAttemptAt(),
+            next.lastError(),
+            next.owner(),
+            next.leaseUntil(),
+            from.detail(),
+            next.pendingStatus(),
+            from.version() + 1,
+            from.createdAt(),
+            now));
+  }
+}

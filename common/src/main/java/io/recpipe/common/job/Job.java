@@ -1,0 +1,35 @@
+package io.recpipe.common.job;
+
+import io.recpipe.common.session.SessionId;
+import java.time.Instant;
+
+/**
+ * One recording's job as stored.
+ *
+ * @param attempts claims so far (counted when claimed, so a crash still uses one up)
+ * @param nextAttemptAt when a {@code RETRY_WAIT} job is due, else null
+ * @param owner the process instance holding a {@code RUNNING} job (kept afterwards, for logs)
+ * @param leaseUntil until when the owner's claim holds; after it the job may be reclaimed
+ * @param detail free text the service keeps with the job (e.g. the storage mode)
+ * @param pendingStatus a status EmpowerID must still be told (cleared once it has been)
+ * @param version bumped by every write; claims and moves are conditional on it
+ */
+public record Job(
+    SessionId sessionId,
+    JobState state,
+    int attempts,
+    Instant nextAttemptAt,
+    String lastError,
+    String owner,
+    Instant leaseUntil,
+    String detail,
+    String pendingStatus,
+    long version,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  /** Whether {@code owner} holds this job right now. */
+  public boolean heldBy(String candidate) {
+    return state == JobState.RUNNING && candidate.equals(owner);
+  }
+}

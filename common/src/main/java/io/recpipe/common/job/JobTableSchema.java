@@ -1,0 +1,53 @@
+package io.recpipe.common.job;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The job table's DDL ({@code job-table.sql}, valid on H2 and PostgreSQL) for a given table name.
+ * Each service's Flyway migration holds the same text with its table name filled in; a test in each
+ * service checks they agree.
+ */
+public final class JobTableSchema {
+
+  private static final Pattern TABLE_NAME = Pattern.compile("[a-z_]{1,50}");
+
+  private JobTableSchema() {}
+
+  /** Checks a table name: lower-case letters and underscores only, so it is safe in SQL. */
+  public static String checkTableName(String table) {
+    if (table == null || !TABLE_NAME.matcher(table).matches()) {
+      throw new IllegalArgumentException(
+          "Job table name must match [a-z_]{1,50}, was: " + (table == null ? "null" : table));
+    }
+    return table;
+  }
+
+  /** The whole script for {@code table}. */
+  public static String sql(String table) {
+    checkTableName(table);
+    try (InputStream in = JobTableSchema.class.getResourceAsStream("job-table.sql")) {
+      if (in == null) {
+        throw new IllegalStateException("job-table.sql is missing from the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${table}", table);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The script split into statements, for tests that create tables without Flyway. */
+  public static List<String> statements(String table) {
+    String withoutComments =
+        String.join("\n", sql(table).lines().filter(l -> !l.trim().startsWith("--")).toList());
+    return Arrays.stream(withoutComments.split(";"))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .toList();
+  }
+}

@@ -1,0 +1,280 @@
+package io.recpipe.common.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.recpipe.common.session.SessionId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The behaviour every database the job store runs on must show. */
+abstract class JobStoreContract {
+
+  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  static final Duration LEASE = Duration.ofHours(2);
+
+  HikariDataSource dataSource;
+  String table;
+  JdbcJobStore store;
+
+  abstract HikariDataSource newDataSource();
+
+  @BeforeEach
+  void createTable() {
+    dataSource = newDataSource();
+    table = TestDatabases.uniqueTable();
+    TestDatabases.createTable(JdbcClient.create(dataSource), table);
+    store = new JdbcJobStore(dataSource, table);
+  }
+
+  @AfterEach
+  void dropTable() {
+    JdbcClient.create(dataSource).sql("DROP TABLE " + table).update();
+    dataSource.close();
+  }
+
+  static SessionId id(String value) {
+    return SessionId.of(value);
+  }
+
+  @Test
+  void enqueueQueuesOnceAndNeverRequeues() {
+    assertThat(store.enqueue(id("a"), "AWS", T0)).isTrue();
+    assertThat(store.enqueue(id("a"), "AWS", T0.plusSeconds(1))).isFalse();
+    Job job = store.find(id("a")).orElseThrow();
+    assertThat(job.state()).isEqualTo(JobState.QUEUED);
+    assertThat(job.attempts()).isZero();
+    assertThat(job.detail()).isEqualTo("AWS");
+    assertThat(job.createdAt()).isEqualTo(T0);
+
+    store.claim("one", 5, 10, LEASE, T0);
+    assertThat(store.enqueue(id("a"), null, T0)).as("RUNNING").isFalse();
+    store.fail(id("a"), "one", "boom", 3, T0.plusSeconds(60), null, T0);
+    assertThat(store.enqueue(id("a"), null, T0)).as("RETRY_WAIT").isFalse();
+    store.claim("one", 5, 10, LEASE, T0.plusSeconds(60));
+    store.complete(id("a"), "one", null, T0.plusSeconds(61));
+    assertThat(store.enqueue(id("a"), null, T0)).as("DONE").isFalse();
+    assertThat(store.find(id("a")).orElseThrow().state()).isEqualTo(JobState.DONE);
+
+    store.enqueue(id("b"), null, T0);
+    store.claim("one", 5, 10, LEASE, T0);
+    store.failPermanently(id("b"), "one", "gone", "ProcessingFailed", T0);
+    assertThat(store.enqueue(id("b"), null, T0)).as("FAILED").isFalse();
+    assertThat(store.find(id("b")).orElseThrow().state()).isEqualTo(JobState.FAILED);
+  }
+
+  @Test
+  void claimTakesDueRetriesFirstThenFillsFromQueueOldestFirst() {
+    for (int i = 0; i < 8; i++) {
+      store.enqueue(id("r" + i), null, T0.plusSeconds(i));
+    }
+    store.claim("one", 0, 8, LEASE, T0.plusSeconds(10));
+    for (int i = 0; i < 8; i++) {
+      Instant due = i < 7 ? T0.plusSeconds(100 + i) : T0.plusSeconds(10_000);
+      store.fail(id("r" + i), "one", "boom", 3, due, null, T0.plusSeconds(20));
+    }
+    for (int i = 0; i < 10; i++) {
+      store.enqueue(id("q" + i), null, T0.plusSeconds(30 + (10 - i)));
+    }
+
+    List<Claim> claims = store.claim("two", 5, 10, LEASE, T0.plusSeconds(200));
+
+    assertThat(claims)
+        .extracting(c -> c.job().sessionId().value())
+        .containsExactly("r0", "r1", "r2", "r3", "r4", "q9", "q8", "q7", "q6", "q5");
+    assertThat(claims).allSatisfy(c -> assertThat(c.job().owner()).isEqualTo("two"));
+    assertThat(claims.get(0).job().attempts()).isEqualTo(2);
+    assertThat(claims.get(0).claimedFrom()).isEqualTo(JobState.RETRY_WAIT);
+    assertThat(claims.get(5).job().attempts()).isEqualTo(1);
+    assertThat(claims.get(5).job().leaseUntil()).isEqualTo(T0.plusSeconds(200).plus(LEASE));
+    assertThat(store.find(id("r7")).orElseThrow().state())
+        .as("not due yet")
+        .isEqualTo(JobState.RETRY_WAIT);
+  }
+
+  @Test
+  void claimFillsWithQueuedWhenFewRetriesAreDue() {
+    store.enqueue(id("a"), null, T0);
+    store.enqueue(id("b"), null, T0.plusSeconds(1));
+    store.enqueue(id("c"), null, T0.plusSeconds(2));
+    assertThat(store.claim("one", 5, 2, LEASE, T0)).hasSize(2);
+    assertThat(store.claim("one", 5, 2, LEASE, T0))
+        .extracting(c -> c.job().sessionId().value())
+        .containsExactly("c");
+    assertThat(store.claim("one", 5, 2, LEASE, T0)).isEmpty();
+  }
+
+  @Test
+  void failRetriesUntilAttemptsAreUsedUp() {
+    store.enqueue(id("a"), null, T0);
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      Instant now = T0.plus(Duration.ofHours(attempt));
+      assertThat(store.claim("one", 5, 10, LEASE, now)).hasSize(1);
+      Job job =
+          store
+              .fail(id("a"), "one", "boom " + attempt, 3, now.plusSeconds(600), "Failed", now)
+              .orElseThrow();
+      assertThat(job.attempts()).isEqualTo(attempt);
+      if (attempt < 3) {
+        assertThat(job.state()).isEqualTo(JobState.RETRY_WAIT);
+        assertThat(job.nextAttemptAt()).isEqualTo(now.plusSeconds(600));
+        assertThat(job.pendingStatus()).isNull();
+        assertThat(store.claim("one", 5, 10, LEASE, now.plusSeconds(599))).isEmpty();
+      } else {
+        assertThat(job.state()).isEqualTo(JobState.FAILED);
+        assertThat(job.pendingStatus()).isEqualTo("Failed");
+      }
+    }
+    Job stored = store.find(id("a")).orElseThrow();
+    assertThat(stored.state()).isEqualTo(JobState.FAILED);
+    assertThat(stored.lastError()).isEqualTo("boom 3");
+    assertThat(store.claim("one", 5, 10, LEASE, T0.plus(Duration.ofDays(9)))).isEmpty();
+  }
+
+  @Test
+  void expiredLeaseIsReclaimedAndTheDeadOwnerLosesTheJob() {
+    store.enqueue(id("a"), null, T0);
+    store.claim("dead", 5, 10, LEASE, T0);
+    assertThat(store.claim("alive", 5, 10, LEASE, T0.plus(LEASE).minusSeconds(1))).isEmpty();
+
+    List<Claim> claims = store.claim("alive", 5, 10, LEASE, T0.plus(LEASE).plusSeconds(1));
+
+    assertThat(claims).hasSize(1);
+    assertThat(claims.get(0).reclaimed()).isTrue();
+    assertThat(claims.get(0).job().attempts()).as("the crash used an attempt").isEqualTo(2);
+    assertThat(store.renewLease(id("a"), "dead", LEASE, T0.plus(LEASE))).isFalse();
+    assertThat(store.complete(id("a"), "dead", null, T0.plus(LEASE))).isEmpty();
+    assertThat(store.complete(id("a"), "alive", "Processed", T0.plus(LEASE))).isPresent();
+    assertThat(store.find(id("a")).orElseThrow().owner()).isEqualTo("alive");
+  }
+
+  @Test
+  void renewedLeaseIsNotReclaimed() {
+    store.enqueue(id("a"), null, T0);
+    store.claim("one", 5, 10, LEASE, T0);
+    assertThat(store.renewLease(id("a"), "one", LEASE, T0.plus(Duration.ofHours(1)))).isTrue();
+    assertThat(store.claim("two", 5, 10, LEASE, T0.plus(LEASE).plusSeconds(1))).isEmpty();
+    assertThat(store.claim("two", 5, 10, LEASE, T0.plus(Duration.ofHours(3)).plusSeconds(1)))
+        .hasSize(1);
+  }
+
+  @Test
+  void releaseGivesTheJobBackWithoutUsingAnAttempt() {
+    store.enqueue(id("a"), null, T0);
+    store.claim("one", 5, 10, LEASE, T0);
+    Job released = store.release(id("a"), "one", "circuit open", T0).orElseThrow();
+    assertThat(released.state()).isEqualTo(JobState.QUEUED);
+    assertThat(released.attempts()).isZero();
+    assertThat(released.owner()).isNull();
+    assertThat(store.claim("two", 5, 10, LEASE, T0).get(0).job().attempts()).isEqualTo(1);
+  }
+
+  @Test
+  void dropMarksDoneWithTheReason() {
+    store.enqueue(id("a"), null, T0);
+    store.claim("one", 5, 10, LEASE, T0);
+    Job job = store.drop(id("a"), "one", "owned by another instance", T0).orElseThrow();
+    assertThat(job.state()).isEqualTo(JobState.DONE);
+    assertThat(store.find(id("a")).orElseThrow().lastError())
+        .isEqualTo("owned by another instance");
+  }
+
+  @Test
+  void illegalMoveThrowsNamingSessionAndStates() {
+    store.enqueue(id("a"), null, T0);
+    store.claim("one", 5, 10, LEASE, T0);
+    store.fail(id("a"), "one", "boom", 3, T0.plusSeconds(60), null, T0);
+
+    assertThatThrownBy(() -> store.complete(id("a"), "one", null, T0))
+        .isInstanceOf(IllegalJobTransitionException.class)
+        .hasMessageContaining("session: a")
+        .hasMessageContaining("from: RETRY_WAIT")
+        .hasMessageContaining("to: DONE");
+    assertThat(store.find(id("a")).orElseThrow().state()).isEqualTo(JobState.RETRY_WAIT);
+  }
+
+  @Test
+  void pendingStatusIsStoredWithTheMoveAndClearedOnlyWhenUnchanged() {
+    store.enqueue(id("a"), null, T0);
+    store.enqueue(id("b"), null, T0);
+    store.claim("one", 5, 10, LEASE, T0);
+    store.complete(id("a"), "one", "Processed", T0.plusSeconds(1));
+    store.complete(id("b"), "one", null, T0.plusSeconds(2));
+
+    assertThat(store.withPendingStatus(10))
+        .extracting(j -> j.sessionId().value(), Job::pendingStatus)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("a", "Processed"));
+    assertThat(store.clearPendingStatus(id("a"), "Other", T0)).isFalse();
+    assertThat(store.clearPendingStatus(id("a"), "Processed", T0)).isTrue();
+    assertThat(store.withPendingStatus(10)).isEmpty();
+  }
+
+  @Test
+  void countsEveryState() {
+    store.enqueue(id("a"), null, T0);
+    store.enqueue(id("b"), null, T0.plusSeconds(1));
+    store.enqueue(id("c"), null, T0.plusSeconds(2));
+    store.claim("one", 0, 1, LEASE, T0);
+    assertThat(store.countsByState())
+        .containsEntry(JobState.QUEUED, 2L)
+        .containsEntry(JobState.RUNNING, 1L)
+        .containsEntry(JobState.DONE, 0L)
+        .containsEntry(JobState.FAILED, 0L)
+        .containsEntry(JobState.RETRY_WAIT, 0L);
+  }
+
+  @Test
+  void twoStoresOnTheirOwnConnectionsNeverClaimTheSameJob() throws Exception {
+    int jobs = 300;
+    for (int i = 0; i < jobs; i++) {
+      store.enqueue(id("s" + i), null, T0.plusMillis(i));
+    }
+    var pool = Executors.newFixedThreadPool(2);
+    try (HikariDataSource second = newDataSource()) {
+      var stores = List.of(store, new JdbcJobStore(second, table));
+      var start = new CountDownLatch(1);
+      var futures = new ArrayList<Future<List<String>>>();
+      for (int n = 0; n < 2; n++) {
+        JdbcJobStore mine = stores.get(n);
+        String owner = "instance-" + n;
+        Callable<List<String>> worker =
+            () -> {
+              start.await();
+              var got = new ArrayList<String>();
+              List<Claim> batch;
+              while (!(batch = mine.claim(owner, 5, 7, LEASE, T0)).isEmpty()) {
+                batch.forEach(c -> got.add(c.job().sessionId().value()));
+              }
+              return got;
+            };
+        futures.add(pool.submit(worker));
+      }
+      start.countDown();
+      List<String> first = futures.get(0).get();
+      List<String> other = futures.get(1).get();
+
+      var all = new ArrayList<>(first);
+      all.addAll(other);
+      assertThat(new HashSet<>(all)).hasSize(jobs);
+      assertThat(all).as("no session claimed twice").hasSize(jobs);
+      assertThat(Collections.disjoint(first, other)).isTrue();
+      assertThat(store.countsByState()).containsEntry(JobState.RUNNING, (long) jobs);
+      assertThat(store.find(id("s0")).orElseThrow().attempts()).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

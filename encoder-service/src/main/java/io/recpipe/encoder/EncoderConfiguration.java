@@ -1,0 +1,144 @@
+package io.recpipe.encoder;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.recpipe.common.empowerid.EmpowerIdClient;
+import io.recpipe.common.job.JdbcJobStore;
+import io.recpipe.encoder.convert.FfmpegTools;
+import io.recpipe.encoder.convert.RecordingConverter;
+import io.recpipe.encoder.queue.Mp4Output;
+import io.recpipe.encoder.queue.PendingStatuses;
+import io.recpipe.encoder.queue.ProcessJob;
+import io.recpipe.encoder.queue.ProcessSettings;
+import io.recpipe.encoder.queue.Queue;
+import io.recpipe.encoder.recording.Quarantine;
+import io.recpipe.encoder.recording.RecordingDirectory;
+import io.recpipe.encoder.recording.Sleeper;
+import io.recpipe.encoder.scan.ScanJob;
+import io.recpipe.encoder.scan.ScanSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the encoder: job store, directories, scan and process jobs. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({
+  EncoderSettings.class,
+  ScanSettings.class,
+  ProcessSettings.class,
+  FfmpegTools.class
+})
+class EncoderConfiguration {
+
+  static final String JOB_TABLE = "encoder_job";
+  private static final Logger log = LoggerFactory.getLogger(EncoderConfiguration.class);
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  JdbcJobStore encoderJobStore(DataSource dataSource) {
+    return new JdbcJobStore(dataSource, JOB_TABLE);
+  }
+
+  @Bean
+  RecordingDirectory recordingDirectory(EncoderSettings settings) {
+    return new RecordingDirectory(settings.recordingsDir());
+  }
+
+  @Bean
+  Quarantine quarantine(EncoderSettings settings) {
+    return new Quarantine(createIfMissing(settings.quarantineDir()));
+  }
+
+  @Bean
+  Mp4Output mp4Output(EncoderSettings settings) {
+    return new Mp4Output(createIfMissing(settings.outputDir()));
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  Sleeper sleeper() {
+    return Sleeper.SYSTEM;
+  }
+
+  @Bean
+  ScanJob scanJob(
+      RecordingDirectory recordings,
+      JdbcJobStore jobs,
+      EmpowerIdClient empowerId,
+      ScanSettings settings,
+      Sleeper sleeper,
+      Clock clock) {
+    return new ScanJob(recordings, jobs, empowerId, settings, sleeper, clock);
+  }
+
+  @Bean
+  PendingStatuses pendingStatuses(
+      JdbcJobStore jobs,
+      EmpowerIdClient empowerId,
+      RecordingDirectory recordings,
+      Quarantine quarantine,
+      Mp4Output output,
+      EncoderSettings settings,
+      Clock clock) {
+    return new PendingStatuses(
+        jobs, empowerId, recordings, quarantine, output, settings.deleteSource(), clock);
+  }
+
+  @Bean
+  ProcessJob processJob(
+      JdbcJobStore jobs,
+      EmpowerIdClient empowerId,
+      RecordingConverter converter,
+      RecordingDirectory recordings,
+      Mp4Output output,
+      PendingStatuses pending,
+      ProcessSettings processSettings,
+      EncoderSettings settings,
+      Clock clock,
+      MeterRegistry meters) {
+    // Private pools, not beans: Spring would take a ScheduledExecutorService bean for @Scheduled
+    // and an Executor bean in place of its own task executor. ProcessJob.close() shuts them down.
+    return Queue.processJob(
+        new Queue.Parts(jobs, empowerId, converter, recordings, output, pending),
+        Executors.newFixedThreadPool(settings.parallelism(), named("encoder-convert-")),
+        Executors.newSingleThreadScheduledExecutor(named("encoder-lease-")),
+        processSettings,
+        settings.instanceId(),
+        settings.lease(),
+        clock,
+        meters);
+  }
+
+  /** Creates a directory the encoder owns; a failure shows in the directories health check. */
+  private static Path createIfMissing(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      log.warn("Cannot create a directory. dir: {}", dir, e);
+    }
+    return dir;
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String prefix) {
+    var counter = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

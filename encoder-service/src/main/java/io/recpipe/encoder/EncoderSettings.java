@@ -1,0 +1,57 @@
+package io.recpipe.encoder;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where the encoder reads and writes, and how it works ({@code encoder.*} in {@code
+ * application.yml}, where each setting is described).
+ *
+ * @param quarantineDir where recordings the encoder gave up on go, with a reason file; {@code
+ *     <data-dir>/quarantine} when not set
+ * @param parallelism conversions run at once; the number of cores when 0
+ * @param instanceId the name this process claims jobs under; derived from the host name and a
+ *     random suffix when not set
+ */
+@Validated
+@ConfigurationProperties("encoder")
+public record EncoderSettings(
+    @DefaultValue("/session_files") @NotNull Path recordingsDir,
+    @DefaultValue("/recording") @NotNull Path outputDir,
+    @DefaultValue("./data") @NotNull Path dataDir,
+    Path quarantineDir,
+    @DefaultValue("0") @Min(0) int parallelism,
+    @DefaultValue("2h") @NotNull Duration lease,
+    @DefaultValue("native") @NotNull ConverterKind converter,
+    @Pattern(regexp = "[A-Za-z0-9._-]{1,100}") String instanceId,
+    @DefaultValue("true") boolean deleteSource,
+    @DefaultValue("1GB") @NotNull DataSize minFreeDisk) {
+
+  /** The converters there are. */
+  public enum ConverterKind {
+    NATIVE,
+    GUACENC
+  }
+
+  public EncoderSettings {
+    if (quarantineDir == null && dataDir != null) {
+      quarantineDir = dataDir.resolve("quarantine");
+    }
+    if (parallelism == 0) {
+      parallelism = Runtime.getRuntime().availableProcessors();
+    }
+    if (instanceId == null || instanceId.isBlank()) {
+      instanceId = InstanceIds.derive("encoder");
+    }
+    if (lease != null && lease.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("encoder.lease must be at least 1s, was: " + lease);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.recpipe.encoder.ops;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.recpipe.common.job.JdbcJobStore;
+import io.recpipe.encoder.EncoderSettings;
+import io.recpipe.encoder.convert.FfmpegTools;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/** Health indicators for what the encoder depends on, and the job gauges. */
+@Configuration(proxyBeanMethods = false)
+class OperationsConfiguration {
+
+  @Bean
+  DirectoriesHealthIndicator directoriesHealthIndicator(EncoderSettings settings) {
+    var writable = new LinkedHashMap<String, java.nio.file.Path>();
+    writable.put("output", settings.outputDir());
+    writable.put("quarantine", settings.quarantineDir());
+    writable.put("data", settings.dataDir());
+    return new DirectoriesHealthIndicator(settings.recordingsDir(), writable);
+  }
+
+  @Bean
+  FreeDiskHealthIndicator outputDiskHealthIndicator(EncoderSettings settings) {
+    return new FreeDiskHealthIndicator(settings.outputDir(), settings.minFreeDisk());
+  }
+
+  @Bean
+  ConverterToolsHealthIndicator converterToolsHealthIndicator(
+      EncoderSettings settings, FfmpegTools ffmpeg, Environment environment) {
+    Map<String, String> tools = new LinkedHashMap<>();
+    tools.put("ffmpeg", ffmpeg.ffmpegExecutable());
+    tools.put("ffprobe", ffmpeg.ffprobeExecutable());
+    if (settings.converter() == EncoderSettings.ConverterKind.GUACENC) {
+      tools.put("guacenc", environment.getProperty("encoder.guacenc.path", "guacenc"));
+    }
+    return new ConverterToolsHealthIndicator(tools);
+  }
+
+  @Bean
+  JobGauges jobGauges(JdbcJobStore jobs, Clock clock, MeterRegistry registry) {
+    return new JobGauges(jobs, clock, registry);
+  }
+}

@@ -1,0 +1,155 @@
+package io.recpipe.encoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.recpipe.common.job.JdbcJobStore;
+import io.recpipe.common.job.Job;
+import io.recpipe.common.job.JobState;
+import io.recpipe.common.session.SessionId;
+import io.recpipe.encoder.support.EmpowerIdStub;
+import io.recpipe.encoder.support.Ffprobe;
+import io.recpipe.encoder.support.StandInGuacenc;
+import io.recpipe.encoder.support.TestRecordings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/**
+ * The encoder as a separate JVM, killed ({@code destroyForcibly}) in the middle of a conversion and
+ * started again: the job is taken over once the dead owner's lease ran out, its partial output is
+ * removed, and the recording is converted exactly once more (one MP4, attempts 2).
+ */
+class EncoderCrashTest {
+
+  static final String ID = "crash-session";
+
+  @TempDir Path root;
+  private final EmpowerIdStub empowerId = new EmpowerIdStub();
+  private final List<Process> started = new ArrayList<>();
+
+  @AfterEach
+  void stop() throws IOException {
+    started.forEach(EncoderCrashTest::killTree);
+    empowerId.close();
+    for (String name : List.of("first.log", "second.log")) {
+      Path log = root.resolve(name);
+      if (Files.exists(log)) {
+        // Kept in the test's output file (target/surefire-reports) for when this test fails.
+        System.out.println("---- " + name + "\n" + Files.readString(log));
+      }
+    }
+  }
+
+  @Test
+  void aJobWhoseEncoderDiedIsCompletedExactlyOnceByTheNextOne() throws Exception {
+    Path recordings = Files.createDirectories(root.resolve("recordings"));
+    Path output = Files.createDirectories(root.resolve("output"));
+    Path source = TestRecordings.copy("ssh-1-1024x768", recordings.resolve(ID + ".guac"));
+    empowerId.sessions(Map.of(ID, "Recorded"));
+    Path hangBin = root.resolve("bin-hang");
+    Path hanging = StandInGuacenc.install(StandInGuacenc.HANG, hangBin);
+    Path working = StandInGuacenc.install(StandInGuacenc.WORKING, root.resolve("bin"));
+
+    Process first = start("first", hanging);
+    await("guacenc started by the first encoder")
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> Files.exists(StandInGuacenc.hangPidFile(hangBin)));
+    assertThat(partialOutput(output)).as("the conversion is under way").isNotEmpty();
+    killTree(first);
+    assertThat(partialOutput(output)).as("the crash left partial output").isNotEmpty();
+
+    Process second = start("second", working);
+    await("the MP4 published and Processed sent by the second encoder")
+        .atMost(Duration.ofSeconds(120))
+        .until(() -> empowerId.statusesSent(ID).contains("Processed") && Files.notExists(source));
+    second.destroy();
+    second.waitFor();
+
+    assertThat(empowerId.statusesSent(ID)).containsExactly("Processing", "Processing", "Processed");
+    try (var files = Files.list(output)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly(ID + ".mp4");
+    }
+    assertThat(Ffprobe.probe(output.resolve(ID + ".mp4")).codec()).isEqualTo("h264");
+    Job job = jobStore().find(SessionId.of(ID)).orElseThrow();
+    assertThat(job.state()).isEqualTo(JobState.DONE);
+    assertThat(job.attempts()).as("the killed attempt counts").isEqualTo(2);
+    assertThat(Files.readString(root.resolve("second.log")))
+        .contains(
+            "Job reclaimed after its owner's lease expired; partial output removed. session: "
+                + ID);
+  }
+
+  private Process start(String name, Path guacenc) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx256m");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(EncoderApplication.class.getName());
+    for (var setting : settings(guacenc).entrySet()) {
+      command.add("--" + setting.getKey() + "=" + setting.getValue());
+    }
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(root.resolve(name + ".log").toFile())
+            .start();
+    started.add(process);
+    return process;
+  }
+
+  private Map<String, String> settings(Path guacenc) {
+    return Map.ofEntries(
+        Map.entry("spring.main.web-application-type", "none"),
+        Map.entry("spring.main.keep-alive", "true"),
+        Map.entry("encoder.recordings-dir", root.resolve("recordings").toString()),
+        Map.entry("encoder.output-dir", root.resolve("output").toString()),
+        Map.entry("encoder.data-dir", root.resolve("data").toString()),
+        Map.entry("encoder.converter", "guacenc"),
+        Map.entry("encoder.guacenc.path", guacenc.toString()),
+        Map.entry("encoder.guacenc.preset", "ultrafast"),
+        Map.entry("encoder.lease", "4s"),
+        Map.entry("encoder.scan.initial-delay", "0s"),
+        Map.entry("encoder.scan.interval", "300ms"),
+        Map.entry("encoder.scan.stable-check", "0s"),
+        Map.entry("encoder.process.initial-delay", "0s"),
+        Map.entry("encoder.process.interval", "300ms"),
+        Map.entry("empowerid.base-url", empowerId.baseUrl()),
+        Map.entry("empowerid.api-key", "test-api-key"),
+        Map.entry("empowerid.client-id", "encoder-test"),
+        Map.entry("empowerid.client-secret", "test-secret"));
+  }
+
+  private JdbcJobStore jobStore() {
+    var dataSource =
+        new SimpleDriverDataSource(
+            new org.h2.Driver(), "jdbc:h2:file:" + root.resolve("data/encoder"), "sa", "");
+    return new JdbcJobStore(dataSource, "encoder_job");
+  }
+
+  private static List<Path> partialOutput(Path output) throws IOException {
+    try (var files = Files.list(output)) {
+      return files.filter(p -> p.getFileName().toString().startsWith(ID + ".mp4.tmp")).toList();
+    }
+  }
+
+  private static void killTree(Process process) {
+    List<ProcessHandle> children = process.descendants().toList();
+    process.destroyForcibly();
+    children.forEach(ProcessHandle::destroyForcibly);
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package io.recpipe.encoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.recpipe.common.job.JobTableSchema;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class MigrationsTest {
+
+  @Test
+  void theJobTableMigrationIsCommonsSchemaForEncoderJob() throws Exception {
+    try (InputStream in = getClass().getResourceAsStream("/db/migration/V1__encoder_job.sql")) {
+      String migration = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(migration).isEqualTo(JobTableSchema.sql("encoder_job"));
+    }
+  }
+}

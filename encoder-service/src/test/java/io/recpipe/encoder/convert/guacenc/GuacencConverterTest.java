@@ -1,0 +1,136 @@
+package io.recpipe.encoder.convert.guacenc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.recpipe.encoder.convert.Conversion;
+import io.recpipe.encoder.convert.ConversionException;
+import io.recpipe.encoder.convert.FfmpegTools;
+import io.recpipe.encoder.support.Ffprobe;
+import io.recpipe.encoder.support.StandInGuacenc;
+import io.recpipe.encoder.support.TestRecordings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** guacenc stand-ins (behaving like guacenc 1.6.0) with the real ffmpeg and ffprobe. */
+class GuacencConverterTest {
+
+  @TempDir Path tmp;
+
+  private GuacencConverter converter(String script, Duration timeout) {
+    Path guacenc = StandInGuacenc.install(script, tmp.resolve("bin"));
+    return new GuacencConverter(
+        new GuacencSettings(guacenc.toString(), 2_000_000, timeout, "ultrafast"),
+        FfmpegTools.onPath());
+  }
+
+  private Path output() throws Exception {
+    return Files.createDirectories(tmp.resolve("out")).resolve("s.mp4.tmp-1.mp4");
+  }
+
+  @Test
+  void convertsToH264AndLeavesNothingElseBehind() throws Exception {
+    Path guac = TestRecordings.copy("ssh-1-1024x768", tmp.resolve("in/ssh-1-1024x768.guac"));
+    Path mp4 = output();
+
+    Conversion conversion =
+        converter(StandInGuacenc.WORKING, Duration.ofMinutes(2)).convert(guac, mp4);
+
+    Ffprobe.Info info = Ffprobe.probe(mp4);
+    assertThat(info.codec()).isEqualTo("h264");
+    assertThat(info.pixelFormat()).isEqualTo("yuv420p");
+    assertThat(info.frames()).isPositive();
+    assertThat(info.seconds()).isBetween(12.5, 14.5);
+    assertThat(conversion.videoDuration().toMillis()).isBetween(12_500L, 14_500L);
+    assertThat(conversion.partial()).isFalse();
+    assertThat(guac).exists();
+    try (Stream<Path> left = Files.list(mp4.getParent())) {
+      assertThat(left).as("work directory removed").containsExactly(mp4);
+    }
+  }
+
+  @Test
+  void anErrorLineIsAFailureThoughGuacencExitsZero() throws Exception {
+    Path guac = TestRecordings.copy("ssh-1-1024x768", tmp.resolve("in/a.guac"));
+    Path mp4 = output();
+
+    assertThatThrownBy(
+            () -> converter(StandInGuacenc.ERROR, Duration.ofMinutes(1)).convert(guac, mp4))
+        .isInstanceOf(ConversionException.class)
+        .hasMessageContaining("guacenc failed")
+        .hasMessageContaining("ERROR: Instruction parse error");
+    assertThat(mp4).doesNotExist();
+    assertThat(guac).exists();
+    assertThat(Files.list(mp4.getParent())).isEmpty();
+  }
+
+  @Test
+  void encodingFailedSummaryIsAFailure() throws Exception {
+    Path guac = TestRecordings.copy("ssh-1-1024x768", tmp.resolve("in/a.guac"));
+
+    assertThatThrownBy(
+            () -> converter(StandInGuacenc.FAILED, Duration.ofMinutes(1)).convert(guac, output()))
+        .isInstanceOf(ConversionException.class)
+        .hasMessageContaining("Encoding failed for 1 of 1 file(s)");
+  }
+
+  @Test
+  void aHangingGuacencIsKilledWithItsChildren() throws Exception {
+    Path guac = TestRecordings.copy("ssh-1-1024x768", tmp.resolve("in/a.guac"));
+    Path mp4 = output();
+
+    assertThatThrownBy(
+            () -> converter(StandInGuacenc.HANG, Duration.ofSeconds(2)).convert(guac, mp4))
+        .isInstanceOf(ConversionException.class)
+        .hasMessageContaining("timed out")
+        .satisfies(e -> assertThat(((ConversionException) e).isPermanent()).isFalse());
+
+    long childPid =
+        Long.parseLong(Files.readString(StandInGuacenc.hangPidFile(tmp.resolve("bin"))).strip());
+    var child = ProcessHandle.of(childPid);
+    if (child.isPresent()) {
+      child.get().onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    assertThat(ProcessHandle.of(childPid).map(ProcessHandle::isAlive))
+        .isNotEqualTo(java.util.Optional.of(true));
+    assertThat(Files.list(mp4.getParent())).isEmpty();
+  }
+
+  @Test
+  void garbageFromGuacencIsCaughtByFfmpeg() throws Exception {
+    Path guac = TestRecordings.copy("ssh-1-1024x768", tmp.resolve("in/a.guac"));
+    Path mp4 = output();
+
+    assertThatThrownBy(
+            () -> converter(StandInGuacenc.GARBAGE, Duration.ofMinutes(1)).convert(guac, mp4))
+        .isInstanceOf(ConversionException.class)
+        .hasMessageContaining("ffmpeg failed");
+    assertThat(Files.list(mp4.getParent())).isEmpty();
+  }
+
+  @Test
+  void anEmptyFileIsAPermanentFailureWithoutRunningGuacenc() throws Exception {
+    Path empty = Files.createFile(Files.createDirectories(tmp.resolve("in")).resolve("e.guac"));
+
+    assertThatThrownBy(
+            () -> converter(StandInGuacenc.WORKING, Duration.ofMinutes(1)).convert(empty, output()))
+        .isInstanceOf(ConversionException.class)
+        .hasMessageContaining("no display size")
+        .satisfies(e -> assertThat(((ConversionException) e).isPermanent()).isTrue());
+  }
+
+  @Test
+  void aVideoMuchShorterThanTheSessionIsRejected() throws Exception {
+    // The stand-in copies ssh-1's video (13.6 s) for a 61.8 s session: guacenc lost most of it.
+    Path guac = TestRecordings.copy("vnc-2-long-1024x768", tmp.resolve("in/not-a-reference.guac"));
+
+    assertThatThrownBy(
+            () -> converter(StandInGuacenc.WORKING, Duration.ofMinutes(2)).convert(guac, output()))
+        .isInstanceOf(ConversionException.class)
+        .hasMessageContaining("length does not match");
+  }
+}

@@ -1,0 +1,337 @@
+#!/usr/bin/env bash
+# The whole pipeline on one machine, in one command: builds the jars (unless fresh), starts the
+# EmpowerID simulator, a store (S3Mock, Azurite or a directory), the encoder and the uploader on
+# free ports of 127.0.0.1, drops the sample recordings into the recordings directory, waits until
+# every session is Uploaded, prints a summary and stops everything it started.
+#
+#   scripts/demo.sh [--store s3|azure|file] [--recordings DIR] [--timeout SECONDS]
+#                   [--work-dir DIR] [--converter native|guacenc] [--keep] [--no-build]
+#
+# Everything (logs, H2 files, recordings, the store's data) lives under the work directory,
+# default ./.demo (emptied at the start). --keep leaves it in place after the run (the default
+# keeps it too; --clean removes it). Exit code 0 only when every session reached Uploaded.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+store=s3
+recordings="$root/../shared/recordings"
+timeout_s=900
+work="$root/.demo"
+converter=native
+build=auto
+clean=false
+
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --store) store=${2:?}; shift 2 ;;
+    --recordings) recordings=${2:?}; shift 2 ;;
+    --timeout) timeout_s=${2:?}; shift 2 ;;
+    --work-dir) work=${2:?}; shift 2 ;;
+    --converter) converter=${2:?}; shift 2 ;;
+    --no-build) build=never; shift ;;
+    --build) build=always; shift ;;
+    --keep) clean=false; shift ;;
+    --clean) clean=true; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "demo: unknown option: $1" >&2; usage >&2; exit 2 ;;
+  esac
+done
+case "$store" in
+  s3) mode=AWS ;;
+  azure) mode=Azure ;;
+  file) mode=File ;;
+  *) echo "demo: --store must be s3, azure or file, not: $store" >&2; exit 2 ;;
+esac
+[[ "$timeout_s" =~ ^[0-9]+$ ]] || { echo "demo: --timeout takes seconds" >&2; exit 2; }
+
+started=$(date +%s)
+say() { printf 'demo: %s\n' "$*"; }
+fail() {
+  printf 'demo: FAILED: %s\n' "$*" >&2
+  for log in "$work"/logs/*.log; do
+    [ -f "$log" ] || continue
+    printf '\n----- last lines of %s -----\n' "$log" >&2
+    tail -n 25 "$log" >&2
+  done
+  exit 1
+}
+
+# --- tools ------------------------------------------------------------------------------------
+command -v java >/dev/null || { echo "demo: a JDK 17+ is needed (java not on PATH)" >&2; exit 1; }
+command -v mvn >/dev/null || { echo "demo: Maven is needed (mvn not on PATH)" >&2; exit 1; }
+if ! command -v ffprobe >/dev/null || ! command -v curl >/dev/null || { [ "$store" = azure ] &&
+     [ ! -f "$root/uploader-service/tools/azurite/node_modules/azurite/dist/src/blob/main.js" ]; }; then
+  say "running scripts/setup-machine.sh (ffmpeg, Azurite)"
+  "$root/scripts/setup-machine.sh"
+fi
+if ! command -v jq >/dev/null; then
+  say "installing jq"
+  sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq curl >/dev/null
+fi
+[ "$store" != azure ] || command -v openssl >/dev/null || { echo "demo: openssl is needed for --store azure" >&2; exit 1; }
+shopt -s nullglob
+sources=("$recordings"/*.guac)
+[ ${#sources[@]} -gt 0 ] || { echo "demo: no .guac files in $recordings" >&2; exit 1; }
+
+# --- build ------------------------------------------------------------------------------------
+jar_of() { ls "$root/$1"/target/"$1"-*.jar 2>/dev/null | grep -v -- '-plain\.jar$' | head -n1; }
+stale() {
+  local module=$1 jar
+  jar=$(jar_of "$module")
+  [ -n "$jar" ] || return 0
+  [ -n "$(find "$root/$module/src/main" "$root/$module/pom.xml" "$root/common/src/main" "$root/pom.xml" -newer "$jar" -type f -print -quit)" ]
+}
+s3mock_jar="$root/uploader-service/target/s3mock/s3mock-exec.jar"
+need_build=false
+case "$build" in
+  always) need_build=true ;;
+  auto) for m in empowerid-simulator encoder-service uploader-service; do stale "$m" && need_build=true; done
+        [ -f "$s3mock_jar" ] || need_build=true ;;
+esac
+if $need_build; then
+  say "building: mvn -B -q -DskipTests package"
+  (cd "$root" && mvn -B -q -DskipTests package) || { echo "demo: the build failed" >&2; exit 1; }
+fi
+sim_jar=$(jar_of empowerid-simulator); enc_jar=$(jar_of encoder-service); upl_jar=$(jar_of uploader-service)
+for j in "$sim_jar" "$enc_jar" "$upl_jar" "$s3mock_jar"; do
+  [ -n "$j" ] && [ -f "$j" ] || { echo "demo: a jar is missing; run without --no-build" >&2; exit 1; }
+done
+
+# --- work directory, processes, clean-up ------------------------------------------------------
+case "$work" in /|"$root"|"$HOME") echo "demo: refusing work dir $work" >&2; exit 2 ;; esac
+rm -rf "$work"
+mkdir -p "$work"/{logs,session_files,recording,encoder,uploader,store,incoming}
+echo '*' >"$work/.gitignore"
+work=$(cd "$work" && pwd)
+
+pids=()
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+  for _ in $(seq 1 50); do
+    local alive=false
+    for pid in "${pids[@]}"; do kill -0 -- "-$pid" 2>/dev/null && alive=true; done
+    $alive || break
+    sleep 0.2
+  done
+  for pid in "${pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
+  if $clean; then rm -rf "$work"; fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Each process runs in its own session (setsid), so its whole group can be stopped.
+start() {
+  local name=$1; shift
+  setsid "$@" >"$work/logs/$name.log" 2>&1 < /dev/null &
+  pids+=("$!")
+}
+
+taken=" "
+free_port() { # sets REPLY (no subshell, so ports already picked are remembered)
+  local port
+  while true; do
+    port=$(( 20000 + RANDOM % 40000 ))
+    [[ "$taken" == *" $port "* ]] && continue
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
+    taken+="$port "; REPLY=$port; return
+  done
+}
+
+wait_for() { # name url-or-port
+  local name=$1 probe=$2 deadline=$(( $(date +%s) + 120 ))
+  while true; do
+    if [[ "$probe" == http* ]]; then
+      curl -fsS -o /dev/null --max-time 2 "$probe" 2>/dev/null && return 0
+    else
+      (exec 3<>"/dev/tcp/127.0.0.1/$probe") 2>/dev/null && return 0
+    fi
+    [ "$(date +%s)" -lt "$deadline" ] || fail "$name did not start within 120 s"
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || fail "a process exited while $name started"; done
+    sleep 0.5
+  done
+}
+
+free_port; sim_port=$REPLY; free_port; enc_port=$REPLY; free_port; upl_port=$REPLY
+free_port; store_port=$REPLY; free_port; store_tls_port=$REPLY
+sim="http://127.0.0.1:$sim_port"
+java_opts=(-Xmx512m -XX:+UseSerialGC)
+
+# --- the simulator ----------------------------------------------------------------------------
+say "work dir: $work (logs in logs/)"
+start simulator java "${java_opts[@]}" -jar "$sim_jar" --server.address=127.0.0.1 --server.port="$sim_port" \
+  --simulator.watch-dir="$work/session_files" --simulator.watch-interval=1s \
+  --simulator.default-storage-mode="$mode"
+
+# --- the store --------------------------------------------------------------------------------
+bucket=recordings
+azure_account=devstoreaccount1
+azure_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+azure_endpoint="http://127.0.0.1:$store_port/$azure_account"
+store_args=()
+# An Azure Blob request signed with the account's shared key (Azurite's public development key).
+azure_curl() { # VERB PATH-after-account QUERY(sorted "a=b&c=d" or "") curl-args...
+  local verb=$1 path=$2 query=$3; shift 3
+  local date version=2021-08-06 resource sig hexkey
+  date=$(LC_ALL=C TZ=GMT date '+%a, %d %b %Y %H:%M:%S GMT')
+  resource="/$azure_account/$azure_account$path"
+  if [ -n "$query" ]; then
+    while IFS='=' read -r k v; do resource+=$'\n'"$k:$v"; done < <(printf '%s\n' "$query" | tr '&' '\n' | sort)
+  fi
+  hexkey=$(printf '%s' "$azure_key" | base64 -d | od -An -v -tx1 | tr -d ' \n')
+  sig=$(printf '%s\n\n\n\n\n\n\n\n\n\n\n\nx-ms-date:%s\nx-ms-version:%s\n%s' "$verb" "$date" "$version" "$resource" \
+    | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$hexkey" -binary | base64)
+  curl -fsS -X "$verb" -H "x-ms-date: $date" -H "x-ms-version: $version" \
+    -H "Authorization: SharedKey $azure_account:$sig" "$@" "$azure_endpoint$path${query:+?$query}"
+}
+case "$store" in
+  s3)
+    start s3mock java -Xmx384m -XX:+UseSerialGC -jar "$s3mock_jar" --server.address=127.0.0.1 \
+      --server.port="$store_tls_port" --http.port="$store_port" \
+      --com.adobe.testing.s3mock.store.root="$work/store" \
+      --com.adobe.testing.s3mock.store.initial-buckets="$bucket" --logging.level.root=WARN
+    store_probe="http://127.0.0.1:$store_port/"
+    store_note="S3Mock on http://127.0.0.1:$store_port (bucket $bucket)"
+    store_args=(--uploader.store.s3.bucket="$bucket" --uploader.store.s3.endpoint="http://127.0.0.1:$store_port"
+      --uploader.store.s3.path-style=true --uploader.store.s3.region=us-east-1)
+    export UPLOADER_STORE_S3_ACCESS_KEY=demo UPLOADER_STORE_S3_SECRET_KEY=demo-secret
+    ;;
+  azure)
+    start azurite node "$root/uploader-service/tools/azurite/node_modules/azurite/dist/src/blob/main.js" \
+      --blobHost 127.0.0.1 --blobPort "$store_port" --location "$work/store" --skipApiVersionCheck --loose
+    store_probe=$store_port
+    store_note="Azurite on $azure_endpoint (container $bucket)"
+    store_args=(--uploader.store.azure.container="$bucket")
+    export UPLOADER_STORE_AZURE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=$azure_account;AccountKey=$azure_key;BlobEndpoint=$azure_endpoint;"
+    ;;
+  file)
+    store_args=(--uploader.store.file.root="$work/store")
+    store_probe=""
+    store_note="file store in $work/store"
+    ;;
+esac
+
+# --- the two services (secrets through the environment, not the command line) ---------------
+export EMPOWERID_BASE_URL="$sim" EMPOWERID_API_KEY=sim-api-key EMPOWERID_CLIENT_ID=recpipe \
+  EMPOWERID_CLIENT_SECRET=sim-client-secret
+start encoder java "${java_opts[@]}" -Xmx1g -jar "$enc_jar" --server.address=127.0.0.1 --server.port="$enc_port" \
+  --encoder.recordings-dir="$work/session_files" --encoder.output-dir="$work/recording" \
+  --encoder.data-dir="$work/encoder" --encoder.converter="$converter" --encoder.min-free-disk=1MB \
+  --encoder.scan.interval=2s --encoder.scan.initial-delay=1s --encoder.scan.stable-check=1s \
+  --encoder.process.interval=2s --encoder.process.initial-delay=2s --encoder.process.retry-delay=5s
+start uploader java "${java_opts[@]}" -jar "$upl_jar" --server.address=127.0.0.1 --server.port="$upl_port" \
+  --uploader.recordings-dir="$work/recording" --uploader.data-dir="$work/uploader" \
+  --uploader.min-free-disk=1MB --uploader.scan.interval=2s --uploader.scan.initial-delay=1s \
+  --uploader.scan.quiet-period=3s --uploader.upload.interval=2s --uploader.upload.initial-delay=2s \
+  --uploader.upload.retry-delay=5s ${store_args[@]+"${store_args[@]}"}
+say "starting the simulator, the store, the encoder and the uploader"
+wait_for simulator "$sim/actuator/health"
+say "EmpowerID simulator on $sim (storage mode $mode)"
+if [ -n "$store_probe" ]; then wait_for "$store" "$store_probe"; fi
+if [ "$store" = azure ]; then
+  azure_curl PUT "/$bucket" "restype=container" -o /dev/null -H "Content-Length: 0" \
+    || fail "cannot create the Azurite container $bucket"
+fi
+say "$store_note"
+wait_for encoder "http://127.0.0.1:$enc_port/actuator/health/liveness"
+wait_for uploader "http://127.0.0.1:$upl_port/actuator/health/liveness"
+say "encoder on :$enc_port, uploader on :$upl_port"
+
+# --- the recordings: copied beside, then renamed in (a rename is atomic) ----------------------
+ids=()
+for f in "${sources[@]}"; do
+  name=$(basename "$f")
+  id=${name%.guac}
+  [[ "$id" =~ ^[A-Za-z0-9_-]{1,128}$ ]] || { say "skipped (not a safe session id): $name"; continue; }
+  cp "$f" "$work/incoming/$name"
+  mv "$work/incoming/$name" "$work/session_files/$name"
+  ids+=("$id")
+done
+[ ${#ids[@]} -gt 0 ] || fail "no recording with a safe name in $recordings"
+say "${#ids[@]} recordings in $work/session_files: ${ids[*]}"
+
+# --- wait -------------------------------------------------------------------------------------
+deadline=$(( $(date +%s) + timeout_s ))
+last=""
+while true; do
+  for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || fail "a process stopped (pid $pid)"; done
+  sessions=$(curl -fsS --max-time 5 "$sim/sessions") || fail "the simulator does not answer"
+  line=$(jq -r --argjson n "${#ids[@]}" '
+    (map(.recordingStatus) | group_by(.) | map("\(.[0]) \(length)") | join(", ")) as $by
+    | "\(length)/\($n) sessions known: \($by)"' <<<"$sessions")
+  elapsed=$(( $(date +%s) - started ))
+  [ "$line" = "$last" ] || printf 'demo: [%4ss] %s\n' "$elapsed" "$line"
+  last=$line
+  failed=$(jq -r '[.[] | select(.recordingStatus | test("Failed$"))] | map(.sessionId) | join(" ")' <<<"$sessions")
+  [ -z "$failed" ] || fail "sessions failed: $failed"
+  done_count=$(jq '[.[] | select(.recordingStatus == "Uploaded")] | length' <<<"$sessions")
+  [ "$done_count" -lt "${#ids[@]}" ] || break
+  [ "$(date +%s)" -lt "$deadline" ] || fail "not every session Uploaded within $timeout_s s"
+  sleep 2
+done
+
+# --- summary ----------------------------------------------------------------------------------
+# Where each stored object is, and a local copy of it for ffprobe.
+locate() { # id -> prints location; copies the object to $work/check/<id>.mp4
+  local id=$1 key
+  mkdir -p "$work/check"
+  case "$store" in
+    file)
+      key=$(cd "$work/store" && find . -type f -name "$id.mp4" | sed 's|^\./||' | head -n1)
+      [ -n "$key" ] || return 1
+      cp "$work/store/$key" "$work/check/$id.mp4"; echo "$work/store/$key" ;;
+    s3)
+      key=$(curl -fsS "http://127.0.0.1:$store_port/$bucket?list-type=2" | grep -o '<Key>[^<]*</Key>' \
+        | sed 's/<[^>]*>//g' | grep -E "(^|/)$id\.mp4$" | head -n1)
+      [ -n "$key" ] || return 1
+      curl -fsS -o "$work/check/$id.mp4" "http://127.0.0.1:$store_port/$bucket/$key"; echo "s3://$bucket/$key" ;;
+    azure)
+      key=$(azure_curl GET "/$bucket" "comp=list&restype=container" | grep -o '<Name>[^<]*</Name>' \
+        | sed 's/<[^>]*>//g' | grep -E "(^|/)$id\.mp4$" | head -n1)
+      [ -n "$key" ] || return 1
+      azure_curl GET "/$bucket/$key" "" -o "$work/check/$id.mp4"; echo "azure://$bucket/$key" ;;
+  esac
+}
+human() { numfmt --to=iec --suffix=B "$1" 2>/dev/null || echo "${1}B"; }
+
+sessions=$(curl -fsS "$sim/sessions")
+total=$(( $(date +%s) - started ))
+echo
+say "every session Uploaded in ${total} s (since the script started, build included)"
+echo
+fmt='%-22s %9s %9s %6s %7s %7s %7s %7s %7s  %s\n'
+printf "$fmt" session mp4 duration codec wait encode handoff upload total stored
+problems=0
+for id in "${ids[@]}"; do
+  if ! where=$(locate "$id"); then
+    printf "$fmt" "$id" - - - - - - - - "NOT FOUND in the store"; problems=$((problems + 1)); continue
+  fi
+  mp4="$work/check/$id.mp4"
+  size=$(human "$(stat -c %s "$mp4")")
+  dur=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$mp4" | awk '{printf "%.2fs", $1}')
+  codec=$(ffprobe -v error -select_streams v:0 -show_entries stream=codec_name -of csv=p=0 "$mp4")
+  # Stage times from the simulator's history: created (Recorded) -> Processing -> Processed ->
+  # Uploading -> Uploaded (the last update of each word counts).
+  read -r t_wait t_enc t_hand t_up t_all < <(jq -r --arg id "$id" '
+    def ts: (sub("\\.[0-9]+Z$"; "Z") | fromdateiso8601)
+            + ((capture("\\.(?<f>[0-9]+)Z$").f // "0") | "0.\(.)" | tonumber);
+    def at($w): [.history[] | select(.recordingStatus == $w) | .at | ts] | last;
+    def d($a; $b): if $a == null or $b == null then "-" else "\(($b - $a) * 10 | round / 10)s" end;
+    .[] | select(.sessionId == $id)
+    | (.createdAt | ts) as $c | at("Processing") as $p | at("Processed") as $pd
+    | at("Uploading") as $u | at("Uploaded") as $ud
+    | [d($c; $p), d($p; $pd), d($pd; $u), d($u; $ud), d($c; $ud)] | join(" ")' <<<"$sessions")
+  printf "$fmt" "$id" "$size" "$dur" "$codec" "$t_wait" "$t_enc" "$t_hand" "$t_up" "$t_all" "$where"
+  [ "$codec" = h264 ] || problems=$((problems + 1))
+done
+echo
+say "stages: wait = found -> Processing, encode = Processing -> Processed, handoff = Processed -> Uploading, upload = Uploading -> Uploaded"
+left=$(find "$work/session_files" "$work/recording" -type f | wc -l)
+say "files left in the recordings directories: $left; logs: $work/logs"
+[ "$problems" -eq 0 ] || fail "$problems session(s) missing from the store or not H.264"

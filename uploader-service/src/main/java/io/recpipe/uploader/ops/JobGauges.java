@@ -1,0 +1,44 @@
+package io.recpipe.uploader.ops;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.recpipe.common.job.JdbcJobStore;
+import io.recpipe.common.job.JobState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Gauges {@code recpipe.uploader.jobs{state=…}}: jobs per state (the queue depth is {@code QUEUED}
+ * plus {@code RETRY_WAIT}), read with one query at most every few seconds.
+ */
+public class JobGauges {
+
+  private static final Duration FRESH_FOR = Duration.ofSeconds(5);
+
+  private final JdbcJobStore jobs;
+  private final Clock clock;
+  private Map<JobState, Long> counts = Map.of();
+  private Instant readAt = Instant.MIN;
+
+  public JobGauges(JdbcJobStore jobs, Clock clock, MeterRegistry registry) {
+    this.jobs = jobs;
+    this.clock = clock;
+    for (JobState state : JobState.values()) {
+      Gauge.builder("recpipe.uploader.jobs", this, g -> g.count(state))
+          .description("Uploader jobs by state")
+          .tag("state", state.name())
+          .register(registry);
+    }
+  }
+
+  private synchronized double count(JobState state) {
+    Instant now = clock.instant();
+    if (readAt.plus(FRESH_FOR).isBefore(now)) {
+      counts = jobs.countsByState();
+      readAt = now;
+    }
+    return counts.getOrDefault(state, 0L);
+  }
+}

@@ -1,0 +1,52 @@
+package io.recpipe.uploader.ops;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.recpipe.common.job.JdbcJobStore;
+import io.recpipe.uploader.UploaderSettings;
+import io.recpipe.uploader.upload.AfterUpload;
+import io.recpipe.uploader.upload.StoreRouter;
+import io.recpipe.uploader.upload.StoreStatus;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Health indicators for what the uploader depends on (one per store), and the job gauges. */
+@Configuration(proxyBeanMethods = false)
+class OperationsConfiguration {
+
+  /** {@code /actuator/health/stores/<name>}: one indicator per configured store. */
+  @Bean
+  CompositeHealthContributor storesHealthContributor(StoreRouter router, StoreStatus status) {
+    var indicators = new LinkedHashMap<String, StoreHealthIndicator>();
+    router
+        .configured()
+        .forEach(
+            t -> indicators.put(t.store().name(), new StoreHealthIndicator(t.store(), status)));
+    return CompositeHealthContributor.fromMap(indicators);
+  }
+
+  @Bean
+  DirectoriesHealthIndicator directoriesHealthIndicator(UploaderSettings settings) {
+    Map<String, Path> writable = new LinkedHashMap<>();
+    writable.put("recordings", settings.recordingsDir());
+    writable.put("data", settings.dataDir());
+    if (settings.afterUpload() == AfterUpload.MOVE) {
+      writable.put("done", settings.doneDir());
+    }
+    return new DirectoriesHealthIndicator(settings.recordingsDir(), writable);
+  }
+
+  @Bean
+  FreeDiskHealthIndicator recordingsDiskHealthIndicator(UploaderSettings settings) {
+    return new FreeDiskHealthIndicator(settings.recordingsDir(), settings.minFreeDisk());
+  }
+
+  @Bean
+  JobGauges jobGauges(JdbcJobStore jobs, Clock clock, MeterRegistry registry) {
+    return new JobGauges(jobs, clock, registry);
+  }
+}

@@ -1,0 +1,21 @@
+package io.recpipe.uploader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.recpipe.common.job.JobTableSchema;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class JobTableMigrationTest {
+
+  @Test
+  void theFlywayMigrationIsCommonsJobTableUnderTheUploadersName() throws IOException {
+    try (InputStream in = getClass().getResourceAsStream("/db/migration/V1__uploader_job.sql")) {
+      assertThat(in).isNotNull();
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo(JobTableSchema.sql(UploaderConfiguration.JOB_TABLE));
+    }
+  }
+}
