@@ -77,12 +77,14 @@ sources=("$recordings"/*.guac)
 [ ${#sources[@]} -gt 0 ] || { echo "demo: no .guac files in $recordings" >&2; exit 1; }
 
 # --- build ------------------------------------------------------------------------------------
-jar_of() { ls "$root/$1"/target/"$1"-*.jar 2>/dev/null | grep -v -- '-plain\.jar$' | head -n1; }
+jar_of() { ls "$root/$1"/target/"$1"-*.jar 2>/dev/null | grep -Ev -- '-(plain|tests|sources|javadoc)\.jar$' | head -n1; }
 stale() {
   local module=$1 jar
   jar=$(jar_of "$module")
   [ -n "$jar" ] || return 0
-  [ -n "$(find "$root/$module/src/main" "$root/$module/pom.xml" "$root/common/src/main" "$root/pom.xml" -newer "$jar" -type f -print -quit)" ]
+  local inputs=("$root/$module/src/main" "$root/$module/pom.xml" "$root/pom.xml")
+  [ "$module" = empowerid-simulator ] || inputs+=("$root/common/src/main" "$root/common/pom.xml")
+  [ -n "$(find "${inputs[@]}" -newer "$jar" -type f -print -quit)" ]
 }
 s3mock_jar="$root/uploader-service/target/s3mock/s3mock-exec.jar"
 need_build=false
