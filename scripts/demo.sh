@@ -96,6 +96,8 @@ esac
 if $need_build; then
   say "building: mvn -B -q -DskipTests package"
   (cd "$root" && mvn -B -q -DskipTests package) || { echo "demo: the build failed" >&2; exit 1; }
+  # Maven leaves an up-to-date jar untouched: mark the jars fresh so the next run reuses them.
+  for m in empowerid-simulator encoder-service uploader-service; do j=$(jar_of "$m"); [ -z "$j" ] || touch "$j"; done
 fi
 sim_jar=$(jar_of empowerid-simulator); enc_jar=$(jar_of encoder-service); upl_jar=$(jar_of uploader-service)
 for j in "$sim_jar" "$enc_jar" "$upl_jar" "$s3mock_jar"; do
