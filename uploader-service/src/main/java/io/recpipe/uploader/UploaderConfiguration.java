@@ -6,6 +6,7 @@ import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.uploader.scan.Mp4Directory;
 import io.recpipe.uploader.scan.ScanJob;
 import io.recpipe.uploader.upload.KeyTemplate;
+import io.recpipe.uploader.upload.LeaseKeeper;
 import io.recpipe.uploader.upload.LocalFiles;
 import io.recpipe.uploader.upload.PendingStatuses;
 import io.recpipe.uploader.upload.RecordingUploader;
@@ -16,6 +17,7 @@ import io.recpipe.uploader.upload.UploadMetrics;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -79,6 +81,16 @@ class UploaderConfiguration {
         });
   }
 
+  @Bean(destroyMethod = "shutdownNow")
+  ScheduledExecutorService leaseTimer() {
+    return Executors.newSingleThreadScheduledExecutor(
+        runnable -> {
+          Thread thread = new Thread(runnable, "uploader-lease");
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+
   @Bean
   UploadJob uploadJob(
       UploaderSettings settings,
@@ -89,6 +101,7 @@ class UploaderConfiguration {
       LocalFiles files,
       PendingStatuses pending,
       ExecutorService uploadExecutor,
+      ScheduledExecutorService leaseTimer,
       Clock clock,
       MeterRegistry meters) {
     var uploader =
@@ -102,6 +115,8 @@ class UploaderConfiguration {
             pending,
             new UploadMetrics(meters),
             settings.upload(),
+            new LeaseKeeper(jobs, leaseTimer, clock),
+            settings.lease(),
             settings.instanceId(),
             clock);
     return new UploadJob(

@@ -54,6 +54,8 @@ public class RecordingUploader {
   private final PendingStatuses pending;
   private final UploadMetrics metrics;
   private final UploaderSettings.Upload settings;
+  private final LeaseKeeper leases;
+  private final Duration lease;
   private final String owner;
   private final Clock clock;
 
@@ -67,6 +69,8 @@ public class RecordingUploader {
       PendingStatuses pending,
       UploadMetrics metrics,
       UploaderSettings.Upload settings,
+      LeaseKeeper leases,
+      Duration lease,
       String owner,
       Clock clock) {
     this.jobs = jobs;
@@ -78,6 +82,8 @@ public class RecordingUploader {
     this.pending = pending;
     this.metrics = metrics;
     this.settings = settings;
+    this.leases = leases;
+    this.lease = lease;
     this.owner = owner;
     this.clock = clock;
   }
@@ -140,7 +146,10 @@ public class RecordingUploader {
     try {
       Metadata metadata = Digests.metadataOf(job.sessionId(), mp4);
       ObjectKey key = keys.render(target.prefix(), job.sessionId(), modified(mp4));
-      StoredObject stored = target.store().put(mp4, key, metadata);
+      StoredObject stored;
+      try (LeaseKeeper.Renewal renewing = leases.keep(job.sessionId(), owner, lease)) {
+        stored = target.store().put(mp4, key, metadata);
+      }
       storeStatus.ok(storeName);
       metrics.stored(storeName, stored, Duration.between(started, clock.instant()));
       log.info(

@@ -3,6 +3,7 @@ package io.recpipe.encoder.convert.render;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
+import java.awt.image.IndexColorModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
@@ -97,6 +98,22 @@ final class ImageDecoder {
         }
       }
       default -> {
+        if (image.getColorModel() instanceof IndexColorModel palette
+            && image.getRaster().getNumBands() == 1) {
+          // Palette PNGs (common for terminal text): one table lookup per pixel instead of
+          // getRGB's per-pixel colour-model calls.
+          int[] table = new int[palette.getMapSize()];
+          palette.getRGBs(table);
+          for (int n = 0; n < table.length; n++) {
+            table[n] = premultiply(table[n]);
+          }
+          image.getRaster().getSamples(0, 0, w, h, 0, out);
+          for (int i = 0; i < out.length; i++) {
+            int index = out[i];
+            out[i] = index < table.length ? table[index] : 0;
+          }
+          return out;
+        }
         image.getRGB(0, 0, w, h, out, 0, w);
         for (int i = 0; i < out.length; i++) {
           out[i] = premultiply(out[i]);

@@ -39,6 +39,10 @@ final class VideoEncoder implements AutoCloseable {
             "vfr",
             "-c:v",
             "libx264",
+            // No B-frames: with variable frame rate, ffmpeg 7.1's MP4 muxer (the bundled build)
+            // writes a wrong duration when frames are reordered; 5.1 does not, but be safe.
+            "-bf",
+            "0",
             "-preset",
             settings.preset(),
             "-crf",

@@ -1,0 +1,63 @@
+package io.recpipe.encoder.convert.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.recpipe.encoder.convert.RecordingConverter;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+
+class NativeConverterConfigurationTest {
+
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+          .withUserConfiguration(NativeConverterConfiguration.class);
+
+  @Test
+  void nativeIsTheDefaultConverterWithDefaultSettings() {
+    runner.run(
+        context -> {
+          assertThat(context).hasSingleBean(RecordingConverter.class);
+          assertThat(context.getBean(RecordingConverter.class).name()).isEqualTo("native");
+          NativeConverterProperties p = context.getBean(NativeConverterProperties.class);
+          assertThat(p.maxFps()).isEqualTo(25);
+          assertThat(p.crf()).isEqualTo(23);
+          assertThat(p.preset()).isEqualTo("veryfast");
+          assertThat(p.timeout()).isEqualTo(Duration.ofHours(2));
+          assertThat(context.getBean(FfmpegProperties.class).ffmpeg().path()).isEmpty();
+        });
+  }
+
+  @Test
+  void settingsBindAndAnotherConverterTurnsItOff() {
+    runner
+        .withPropertyValues(
+            "encoder.native.max-fps=10",
+            "encoder.native.size=1280x720",
+            "encoder.ffmpeg.path=/opt/ffmpeg/bin/ffmpeg")
+        .run(
+            context -> {
+              NativeConverterProperties p = context.getBean(NativeConverterProperties.class);
+              assertThat(p.maxFps()).isEqualTo(10);
+              assertThat(p.width()).isEqualTo(1280);
+              assertThat(context.getBean(FfmpegProperties.class).ffmpeg().path())
+                  .isEqualTo("/opt/ffmpeg/bin/ffmpeg");
+            });
+    runner
+        .withPropertyValues("encoder.converter=guacenc")
+        .run(context -> assertThat(context).doesNotHaveBean(NativeConverter.class));
+  }
+
+  @Test
+  void badSettingsFailStartup() {
+    runner
+        .withPropertyValues("encoder.native.size=huge")
+        .run(context -> assertThat(context).hasFailed());
+    runner
+        .withPropertyValues("encoder.native.crf=99")
+        .run(context -> assertThat(context).hasFailed());
+  }
+}

@@ -1,0 +1,53 @@
+package io.recpipe.uploader.upload;
+
+import io.recpipe.common.job.JdbcJobStore;
+import io.recpipe.common.session.SessionId;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renews a job's lease every third of its length while an upload runs, so a long upload is not
+ * taken over by another instance that thinks its owner died.
+ */
+public class LeaseKeeper {
+
+  private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
+
+  private final JdbcJobStore jobs;
+  private final ScheduledExecutorService timer;
+  private final Clock clock;
+
+  public LeaseKeeper(JdbcJobStore jobs, ScheduledExecutorService timer, Clock clock) {
+    this.jobs = jobs;
+    this.timer = timer;
+    this.clock = clock;
+  }
+
+  /** Renewal in progress; closing it stops renewing. */
+  public interface Renewal extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /** Starts renewing the lease {@code owner} holds on the session's job. */
+  public Renewal keep(SessionId id, String owner, Duration lease) {
+    long period = Math.max(200, lease.toMillis() / 3);
+    ScheduledFuture<?> task =
+        timer.scheduleAtFixedRate(
+            () -> renew(id, owner, lease), period, period, TimeUnit.MILLISECONDS);
+    return () -> task.cancel(false);
+  }
+
+  private void renew(SessionId id, String owner, Duration lease) {
+    try {
+      jobs.renewLease(id, owner, lease, clock.instant());
+    } catch (RuntimeException e) {
+      log.warn("Lease renewal failed. session: {}", id, e);
+    }
+  }
+}
