@@ -311,7 +311,7 @@ human() { numfmt --to=iec --suffix=B "$1" 2>/dev/null || echo "${1}B"; }
 sessions=$(curl -fsS "$sim/sessions")
 total=$(( $(date +%s) - started ))
 echo
-say "every session Uploaded in ${total} s (since the script started, build included)"
+say "every session Uploaded in ${total} s (since the script started)"
 echo
 fmt='%-22s %9s %9s %6s %7s %7s %7s %7s %7s  %s\n'
 printf "$fmt" session mp4 duration codec wait encode handoff upload total stored
