@@ -31,10 +31,11 @@ public class JdbcJobStore {
 
   private static final Logger log = LoggerFactory.getLogger(JdbcJobStore.class);
   private static final int ERROR_MAX = 2000;
-  private static final int CLAIM_ROUNDS = 5;
 
   private final JdbcClient jdbc;
   private final String table;
+  private final JobTransitions transitions;
+  private final JobClaims claims;
 
   public JdbcJobStore(DataSource dataSource, String table) {
     this(JdbcClient.create(dataSource), table);
@@ -43,6 +44,8 @@ public class JdbcJobStore {
   public JdbcJobStore(JdbcClient jdbc, String table) {
     this.jdbc = jdbc;
     this.table = JobTableSchema.checkTableName(table);
+    this.transitions = new JobTransitions(jdbc, this.table);
+    this.claims = new JobClaims(jdbc, this.table, transitions);
   }
 
   public String table() {
@@ -77,67 +80,33 @@ public class JdbcJobStore {
    */
   public List<Claim> claim(
       String owner, int retryLimit, int totalLimit, Duration lease, Instant now) {
-    var claims = new ArrayList<Claim>();
+    var claimed = new ArrayList<Claim>();
     int retries = Math.min(retryLimit, totalLimit);
-    claimFrom(
+    this.claims.claimFrom(
         "state = 'RUNNING' AND lease_until < ? ORDER BY lease_until, session_id",
         now,
         retries,
         owner,
         lease,
         now,
-        claims);
-    claimFrom(
+        claimed);
+    this.claims.claimFrom(
         "state = 'RETRY_WAIT' AND next_attempt_at <= ? ORDER BY next_attempt_at, session_id",
         now,
         retries,
         owner,
         lease,
         now,
-        claims);
-    claimFrom(
+        claimed);
+    this.claims.claimFrom(
         "state = 'QUEUED' ORDER BY created_at, session_id",
         null,
         totalLimit,
         owner,
         lease,
         now,
-        claims);
-    return claims;
-  }
-
-  private void claimFrom(
-      String where,
-      Instant param,
-      int upTo,
-      String owner,
-      Duration lease,
-      Instant now,
-      List<Claim> claims) {
-    for (int round = 0; round < CLAIM_ROUNDS && claims.size() < upTo; round++) {
-      var statement =
-          jdbc.sql(
-                  "SELECT %s FROM %s WHERE %s LIMIT %d"
-                      .formatted(JobRows.COLUMNS, table, where, upTo - claims.size()))
-              .params(param == null ? List.of() : List.of(time(param)));
-      List<Job> candidates = statement.query(JobRows::map).list();
-      if (candidates.isEmpty()) {
-        return;
-      }
-      for (Job candidate : candidates) {
-        var next =
-            new Move(
-                JobState.RUNNING,
-                candidate.attempts() + 1,
-                null,
-                candidate.lastError(),
-                owner,
-                now.plus(lease),
-                candidate.pendingStatus());
-        move(candidate, next, now, null)
-            .ifPresent(job -> claims.add(new Claim(job, candidate.state())));
-      }
-    }
+        claimed);
+    return claimed;
   }
 
   /** Extends the lease of a job {@code owner} holds; false when it no longer holds it. */
@@ -167,9 +136,9 @@ public class JdbcJobStore {
     return held(sessionId, owner)
         .flatMap(
             job ->
-                move(
+                transitions.move(
                     job,
-                    new Move(
+                    new JobTransitions.Move(
                         JobState.DONE,
                         job.attempts(),
                         null,
@@ -186,9 +155,9 @@ public class JdbcJobStore {
     return held(sessionId, owner)
         .flatMap(
             job ->
-                move(
+                transitions.move(
                     job,
-                    new Move(
+                    new JobTransitions.Move(
                         JobState.DONE,
                         job.attempts(),
                         null,
@@ -220,7 +189,7 @@ public class JdbcJobStore {
               boolean exhausted = job.attempts() >= maxAttempts;
               var next =
                   exhausted
-                      ? new Move(
+                      ? new JobTransitions.Move(
                           JobState.FAILED,
                           job.attempts(),
                           null,
@@ -228,7 +197,7 @@ public class JdbcJobStore {
                           owner,
                           null,
                           pendingStatusIfFailed)
-                      : new Move(
+                      : new JobTransitions.Move(
                           JobState.RETRY_WAIT,
                           job.attempts(),
                           nextAttemptAt,
@@ -236,7 +205,7 @@ public class JdbcJobStore {
                           owner,
                           null,
                           job.pendingStatus());
-              return move(job, next, now, error);
+              return transitions.move(job, next, now, error);
             });
   }
 
@@ -246,9 +215,9 @@ public class JdbcJobStore {
     return held(sessionId, owner)
         .flatMap(
             job ->
-                move(
+                transitions.move(
                     job,
-                    new Move(
+                    new JobTransitions.Move(
                         JobState.FAILED,
                         job.attempts(),
                         null,
@@ -265,9 +234,9 @@ public class JdbcJobStore {
     return held(sessionId, owner)
         .flatMap(
             job ->
-                move(
+                transitions.move(
                     job,
-                    new Move(
+                    new JobTransitions.Move(
                         JobState.QUEUED,
                         Math.max(0, job.attempts() - 1),
                         null,
@@ -332,72 +301,5 @@ public class JdbcJobStore {
       return Optional.empty();
     }
     return job;
-  }
-
-  /** The values a move writes. */
-  private record Move(
-      JobState to,
-      int attempts,
-      Instant nextAttemptAt,
-      String lastError,
-      String owner,
-      Instant leaseUntil,
-      String pendingStatus) {}
-
-  /**
-   * The one place a job changes state: checks the move, writes it conditionally on the version it
-   * was read at, and logs it. Empty when another instance changed the job first.
-   */
-  private Optional<Job> move(Job from, Move next, Instant now, String reason) {
-    if (!from.state().canMoveTo(next.to())) {
-      throw new IllegalJobTransitionException(from.sessionId(), from.state(), next.to());
-    }
-    int rows =
-        jdbc.sql(
-                ("UPDATE %s SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?,"
-                        + " owner = ?, lease_until = ?, pending_status = ?,"
-                        + " version = version + 1, updated_at = ?"
-                        + " WHERE session_id = ? AND state = ? AND version = ?")
-                    .formatted(table))
-            .params(
-                next.to().name(),
-                next.attempts(),
-                time(next.nextAttemptAt()),
-                next.lastError(),
-                next.owner(),
-                time(next.leaseUntil()),
-                next.pendingStatus(),
-                time(now),
-                from.sessionId().value(),
-                from.state().name(),
-                from.version())
-            .update();
-    if (rows == 0) {
-      log.debug("Job changed by someone else. table: {}, session: {}", table, from.sessionId());
-      return Optional.empty();
-    }
-    log.info(
-        "Job state changed. table: {}, session: {}, from: {}, to: {}, attempts: {}, owner: {}{}",
-        table,
-        from.sessionId(),
-        from.state(),
-        next.to(),
-        next.attempts(),
-        next.owner(),
-        reason == null ? "" : ", reason: " + clip(reason, 300));
-    return Optional.of(
-        new Job(
-            from.sessionId(),
-            next.to(),
-            next.attempts(),
-            next.nextAttemptAt(),
-            next.lastError(),
-            next.owner(),
-            next.leaseUntil(),
-            from.detail(),
-            next.pendingStatus(),
-            from.version() + 1,
-            from.createdAt(),
-            now));
   }
 }

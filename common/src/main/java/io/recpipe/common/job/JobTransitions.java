@@ -1,0 +1,91 @@
+package io.recpipe.common.job;
+
+import static io.recpipe.common.job.JobRows.clip;
+import static io.recpipe.common.job.JobRows.time;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The one place a job changes state (used by {@link JdbcJobStore} and {@link JobClaims}). */
+final class JobTransitions {
+
+  private static final Logger log = LoggerFactory.getLogger(JdbcJobStore.class);
+
+  private final JdbcClient jdbc;
+  private final String table;
+
+  JobTransitions(JdbcClient jdbc, String table) {
+    this.jdbc = jdbc;
+    this.table = table;
+  }
+
+  /** The values a move writes. */
+  record Move(
+      JobState to,
+      int attempts,
+      Instant nextAttemptAt,
+      String lastError,
+      String owner,
+      Instant leaseUntil,
+      String pendingStatus) {}
+
+  /**
+   * The one place a job changes state: checks the move, writes it conditionally on the version it
+   * was read at, and logs it. Empty when another instance changed the job first.
+   */
+  Optional<Job> move(Job from, Move next, Instant now, String reason) {
+    if (!from.state().canMoveTo(next.to())) {
+      throw new IllegalJobTransitionException(from.sessionId(), from.state(), next.to());
+    }
+    int rows =
+        jdbc.sql(
+                ("UPDATE %s SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?,"
+                        + " owner = ?, lease_until = ?, pending_status = ?,"
+                        + " version = version + 1, updated_at = ?"
+                        + " WHERE session_id = ? AND state = ? AND version = ?")
+                    .formatted(table))
+            .params(
+                next.to().name(),
+                next.attempts(),
+                time(next.nextAttemptAt()),
+                next.lastError(),
+                next.owner(),
+                time(next.leaseUntil()),
+                next.pendingStatus(),
+                time(now),
+                from.sessionId().value(),
+                from.state().name(),
+                from.version())
+            .update();
+    if (rows == 0) {
+      log.debug("Job changed by someone else. table: {}, session: {}", table, from.sessionId());
+      return Optional.empty();
+    }
+    log.info(
+        "Job state changed. table: {}, session: {}, from: {}, to: {}, attempts: {}, owner: {}{}",
+        table,
+        from.sessionId(),
+        from.state(),
+        next.to(),
+        next.attempts(),
+        next.owner(),
+        reason == null ? "" : ", reason: " + clip(reason, 300));
+    return Optional.of(
+        new Job(
+            from.sessionId(),
+            next.to(),
+            next.attempts(),
+            next.nextAttemptAt(),
+            next.lastError(),
+            next.owner(),
+            next.leaseUntil(),
+            from.detail(),
+            next.pendingStatus(),
+            from.version() + 1,
+            from.createdAt(),
+            now));
+  }
+}
