@@ -18,6 +18,21 @@ final class S3Failures {
   }
 
   /**
+   * Whether a write's {@code If-None-Match: *} failed: 412 Precondition Failed (the key holds an
+   * object), or 409 ConditionalRequestConflict (another conditional write on the key is in flight).
+   */
+  static boolean isKeyTaken(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof S3Exception s3) {
+        String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
+        return s3.statusCode() == 412
+            || (s3.statusCode() == 409 && "ConditionalRequestConflict".equals(code));
+      }
+    }
+    return false;
+  }
+
+  /**
    * @param bucketCall whether the call was about the bucket itself, so a 404 means it is missing
    */
   static VideoStoreException translate(

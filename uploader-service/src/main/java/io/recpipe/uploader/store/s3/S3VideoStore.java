@@ -29,6 +29,14 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * checked by the server, and the resulting object checksum (full-object or composite of the parts)
  * is compared with the same value computed locally. Our SHA-256 is always in the user metadata, and
  * the size and metadata are checked with HeadObject after the upload.
+ *
+ * <p>Write-once: every put carries {@code If-None-Match: *}. The SDK's multipart client copies it
+ * from the {@link PutObjectRequest} onto CompleteMultipartUpload (where S3 evaluates it for a
+ * multipart upload), so a key taken between the HeadObject and the write answers 412 (or 409
+ * ConditionalRequestConflict when a concurrent write on the key is in flight) instead of being
+ * overwritten; {@link WriteOnceVideoStore} then compares checksums as for a key found up front.
+ * Adobe S3Mock 5.2.0 honours the condition on both PutObject and CompleteMultipartUpload (but see
+ * {@code S3WriteOnceRaceTest} on its AbortMultipartUpload).
  */
 public final class S3VideoStore extends WriteOnceVideoStore {
 
@@ -96,6 +104,7 @@ public final class S3VideoStore extends WriteOnceVideoStore {
             .bucket(options.bucket())
             .key(key.value())
             .contentType("video/mp4")
+            .ifNoneMatch("*")
             .metadata(Map.of(SHA256, metadata.sha256(), SESSION_ID, metadata.sessionId().value()));
     if (multipart) {
       request.checksumAlgorithm(ChecksumAlgorithm.CRC32);
@@ -106,6 +115,9 @@ public final class S3VideoStore extends WriteOnceVideoStore {
     try {
       client.putObject(request.build(), AsyncRequestBody.fromFile(mp4)).join();
     } catch (RuntimeException e) {
+      if (S3Failures.isKeyTaken(e)) {
+        throw new AlreadyStoredException(key, e);
+      }
       throw S3Failures.translate("upload", key.value(), e, false);
     }
     verify(mp4, key, metadata, multipart);
