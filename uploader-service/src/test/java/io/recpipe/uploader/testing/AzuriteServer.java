@@ -91,6 +91,8 @@ public final class AzuriteServer implements AutoCloseable {
   public void close() {
     if (process != null) {
       process.close();
+      // The data of a server the tests started goes with it (a 100 MB upload per run adds up).
+      LocalServer.deleteTree(location);
     }
   }
 }

@@ -99,6 +99,26 @@ public final class LocalServer implements AutoCloseable {
     }
   }
 
+  /** Deletes a directory and everything under it; what cannot be deleted is left. */
+  public static void deleteTree(Path dir) {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(LocalServer::deleteQuietly);
+    } catch (IOException | UncheckedIOException e) {
+      // best effort: a leftover temp directory is not worth failing a test for
+    }
+  }
+
+  private static void deleteQuietly(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      // left behind; see deleteTree
+    }
+  }
+
   private static long sizeOrZero(Path file) {
     try {
       return Files.size(file);

@@ -99,6 +99,8 @@ public final class S3MockServer implements AutoCloseable {
   public void close() {
     if (process != null) {
       process.close();
+      // The data of a server the tests started goes with it (a 100 MB upload per run adds up).
+      LocalServer.deleteTree(root);
     }
   }
 }
