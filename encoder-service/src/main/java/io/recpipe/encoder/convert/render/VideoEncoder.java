@@ -41,6 +41,10 @@ final class VideoEncoder implements AutoCloseable {
             "pipe:0",
             "-fps_mode",
             "vfr",
+            // Keep the input's 1 ms clock: without a pixel-format conversion in between, ffmpeg
+            // would take a time base from the guessed frame rate and shift or drop frames.
+            "-enc_time_base",
+            "1:1000",
             "-c:v",
             "libx264",
             // No B-frames: with variable frame rate, ffmpeg 7.1's MP4 muxer (the bundled build)
