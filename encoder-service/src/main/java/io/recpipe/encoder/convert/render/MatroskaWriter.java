@@ -3,17 +3,15 @@ package io.recpipe.encoder.convert.render;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A minimal streaming Matroska writer for uncompressed BGRA video with millisecond timestamps.
+ * A minimal streaming Matroska writer for uncompressed (I420) video with millisecond timestamps.
  *
  * <p>Why Matroska: raw frames over a pipe carry no time, and the video must be variable frame rate
  * (a frame only when the picture changed, the gaps kept). ffmpeg 5.1 reads this from stdin: an EBML
  * header, a Segment of unknown size (streaming), Info with a 1 ms timecode scale, one {@code
- * V_UNCOMPRESSED} track whose ColourSpace FourCC {@code BGRA} selects the pixel format, and then
+ * V_UNCOMPRESSED} track whose ColourSpace FourCC ({@code I420}) selects the pixel format, and then
  * one Cluster of known size per frame holding one key-frame SimpleBlock.
  */
 final class MatroskaWriter implements AutoCloseable {
@@ -28,16 +26,17 @@ final class MatroskaWriter implements AutoCloseable {
   private final OutputStream out;
   private final int width;
   private final int height;
-  private final byte[] pixels;
-  private final ByteBuffer pixelBuffer;
+  private final String fourcc;
   private long lastTimecode = -1;
 
-  MatroskaWriter(OutputStream out, int width, int height) throws IOException {
+  /**
+   * @param fourcc the frames' pixel format as a raw-video FourCC: {@code I420} (planar YUV 4:2:0)
+   */
+  MatroskaWriter(OutputStream out, int width, int height, String fourcc) throws IOException {
     this.out = out;
     this.width = width;
     this.height = height;
-    this.pixels = new byte[width * height * 4];
-    this.pixelBuffer = ByteBuffer.wrap(pixels).order(ByteOrder.LITTLE_ENDIAN);
+    this.fourcc = fourcc;
     writeHeader();
   }
 
@@ -62,7 +61,7 @@ final class MatroskaWriter implements AutoCloseable {
         concat(
             uint(0xB0, width),
             uint(0xBA, height),
-            bytes(0x2EB524, "BGRA".getBytes(StandardCharsets.US_ASCII)));
+            bytes(0x2EB524, fourcc.getBytes(StandardCharsets.US_ASCII)));
     byte[] track =
         concat(
             uint(0xD7, 1),
@@ -77,16 +76,14 @@ final class MatroskaWriter implements AutoCloseable {
   /**
    * Writes one frame.
    *
-   * @param argb the frame's pixels, {@code width * height} ints, alpha ignored by the encoder
+   * @param pixels the frame in the track's pixel format
    * @param timecode milliseconds from the start, not less than the previous frame's
    */
-  void writeFrame(int[] argb, long timecode) throws IOException {
+  void writeFrame(byte[] pixels, long timecode) throws IOException {
     if (timecode < lastTimecode) {
       throw new IllegalArgumentException("timecode goes backwards: " + timecode);
     }
     lastTimecode = timecode;
-    pixelBuffer.clear();
-    pixelBuffer.asIntBuffer().put(argb, 0, width * height);
     byte[] timecodeElement = uint(0xE7, timecode);
     long blockSize = 4L + pixels.length;
     byte[] blockHeader = concat(new byte[] {(byte) 0xA3}, size(blockSize));

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One ffmpeg process turning timestamped frames (Matroska on its stdin) into H.264 MP4, variable
@@ -14,11 +15,14 @@ final class VideoEncoder implements AutoCloseable {
 
   private final ToolProcess process;
   private final MatroskaWriter writer;
+  private final FrameWriter frameWriter;
   private long frames;
+  private long lastTimecode = -1;
 
-  private VideoEncoder(ToolProcess process, MatroskaWriter writer) {
+  private VideoEncoder(ToolProcess process, MatroskaWriter writer, int width, int height) {
     this.process = process;
     this.writer = writer;
+    this.frameWriter = new FrameWriter(writer, width, height);
   }
 
   static VideoEncoder start(
@@ -37,6 +41,10 @@ final class VideoEncoder implements AutoCloseable {
             "pipe:0",
             "-fps_mode",
             "vfr",
+            // Keep the input's 1 ms clock: without a pixel-format conversion in between, ffmpeg
+            // would take a time base from the guessed frame rate and shift or drop frames.
+            "-enc_time_base",
+            "1:1000",
             "-c:v",
             "libx264",
             // No B-frames: with variable frame rate, ffmpeg 7.1's MP4 muxer (the bundled build)
@@ -58,15 +66,21 @@ final class VideoEncoder implements AutoCloseable {
     ToolProcess process = ToolProcess.start(command);
     try {
       BufferedOutputStream stdin = new BufferedOutputStream(process.stdin(), 1 << 16);
-      return new VideoEncoder(process, new MatroskaWriter(stdin, width, height));
+      return new VideoEncoder(
+          process, new MatroskaWriter(stdin, width, height, "I420"), width, height);
     } catch (IOException e) {
       process.close();
       throw e;
     }
   }
 
+  /** Queues a frame (copied: the caller may reuse {@code argb}); written on another thread. */
   void frame(int[] argb, long timecode) throws IOException {
-    writer.writeFrame(argb, timecode);
+    if (timecode < lastTimecode) {
+      throw new IllegalArgumentException("timecode goes backwards: " + timecode);
+    }
+    frameWriter.put(argb, timecode);
+    lastTimecode = timecode;
     frames++;
   }
 
@@ -75,7 +89,7 @@ final class VideoEncoder implements AutoCloseable {
   }
 
   long lastTimecode() {
-    return writer.lastTimecode();
+    return lastTimecode;
   }
 
   long pid() {
@@ -88,12 +102,22 @@ final class VideoEncoder implements AutoCloseable {
    * @return ffmpeg's exit code, or empty when it had to be killed after {@code timeoutMillis}
    */
   OptionalInt finish(long timeoutMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    try {
+      if (!frameWriter.finish(timeoutMillis)) {
+        frameWriter.abort();
+        process.kill();
+        return OptionalInt.empty();
+      }
+    } catch (IOException e) {
+      // ffmpeg closed its input early; its exit code and stderr tell why
+    }
     try {
       writer.close();
     } catch (IOException e) {
       // ffmpeg closed its input early; its exit code and stderr tell why
     }
-    return process.await(timeoutMillis);
+    return process.await(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
   }
 
   String stderrTail() {
@@ -102,6 +126,7 @@ final class VideoEncoder implements AutoCloseable {
 
   @Override
   public void close() {
+    frameWriter.abort();
     process.close();
   }
 }
