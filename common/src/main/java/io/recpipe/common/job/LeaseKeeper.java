@@ -1,6 +1,5 @@
-package io.recpipe.uploader.upload;
+package io.recpipe.common.job;
 
-import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.common.session.SessionId;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Renews a job's lease every third of its length while an upload runs, so a long upload is not
- * taken over by another instance that thinks its owner died.
+ * Renews a job's lease every third of its length while the work runs (a conversion, an upload), so
+ * long work is not taken over by another instance that thinks its owner died.
  */
 public class LeaseKeeper {
 
