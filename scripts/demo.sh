@@ -5,11 +5,11 @@
 # every session is Uploaded, prints a summary and stops everything it started.
 #
 #   scripts/demo.sh [--store s3|azure|file] [--recordings DIR] [--timeout SECONDS]
-#                   [--work-dir DIR] [--converter native|guacenc] [--keep] [--no-build]
+#                   [--work-dir DIR] [--converter native|guacenc] [--build|--no-build] [--clean]
 #
 # Everything (logs, H2 files, recordings, the store's data) lives under the work directory,
-# default ./.demo (emptied at the start). --keep leaves it in place after the run (the default
-# keeps it too; --clean removes it). Exit code 0 only when every session reached Uploaded.
+# default ./.demo (emptied at the start, kept at the end unless --clean). Exit code 0 only when
+# every session reached Uploaded and its stored MP4 is H.264.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,7 +21,7 @@ converter=native
 build=auto
 clean=false
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --store) store=${2:?}; shift 2 ;;
@@ -96,6 +96,8 @@ esac
 if $need_build; then
   say "building: mvn -B -q -DskipTests package"
   (cd "$root" && mvn -B -q -DskipTests package) || { echo "demo: the build failed" >&2; exit 1; }
+  # Maven leaves an up-to-date jar untouched: mark the jars fresh so the next run reuses them.
+  for m in empowerid-simulator encoder-service uploader-service; do j=$(jar_of "$m"); [ -z "$j" ] || touch "$j"; done
 fi
 sim_jar=$(jar_of empowerid-simulator); enc_jar=$(jar_of encoder-service); upl_jar=$(jar_of uploader-service)
 for j in "$sim_jar" "$enc_jar" "$upl_jar" "$s3mock_jar"; do
@@ -103,9 +105,13 @@ for j in "$sim_jar" "$enc_jar" "$upl_jar" "$s3mock_jar"; do
 done
 
 # --- work directory, processes, clean-up ------------------------------------------------------
-case "$work" in /|"$root"|"$HOME") echo "demo: refusing work dir $work" >&2; exit 2 ;; esac
+# Only a directory this script made (it holds .recpipe-demo) or an empty one is emptied.
+if [ -d "$work" ] && [ -n "$(ls -A "$work")" ] && [ ! -f "$work/.recpipe-demo" ]; then
+  echo "demo: $work is not empty and not a demo work dir; choose another --work-dir" >&2; exit 2
+fi
 rm -rf "$work"
 mkdir -p "$work"/{logs,session_files,recording,encoder,uploader,store,incoming}
+touch "$work/.recpipe-demo"
 echo '*' >"$work/.gitignore"
 work=$(cd "$work" && pwd)
 
@@ -206,7 +212,7 @@ case "$store" in
     ;;
   azure)
     start azurite node "$root/uploader-service/tools/azurite/node_modules/azurite/dist/src/blob/main.js" \
-      --blobHost 127.0.0.1 --blobPort "$store_port" --location "$work/store" --skipApiVersionCheck --loose
+      --blobHost 127.0.0.1 --blobPort "$store_port" --location "$work/store" --skipApiVersionCheck --loose --disableTelemetry
     store_probe=$store_port
     store_note="Azurite on $azure_endpoint (container $bucket)"
     store_args=(--uploader.store.azure.container="$bucket")
@@ -305,7 +311,7 @@ human() { numfmt --to=iec --suffix=B "$1" 2>/dev/null || echo "${1}B"; }
 sessions=$(curl -fsS "$sim/sessions")
 total=$(( $(date +%s) - started ))
 echo
-say "every session Uploaded in ${total} s (since the script started, build included)"
+say "every session Uploaded in ${total} s (since the script started)"
 echo
 fmt='%-22s %9s %9s %6s %7s %7s %7s %7s %7s  %s\n'
 printf "$fmt" session mp4 duration codec wait encode handoff upload total stored

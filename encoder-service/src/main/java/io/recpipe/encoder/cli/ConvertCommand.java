@@ -2,7 +2,7 @@ package io.recpipe.encoder.cli;
 
 import io.recpipe.encoder.convert.Conversion;
 import io.recpipe.encoder.convert.ConversionException;
-import io.recpipe.encoder.convert.render.FfmpegProperties;
+import io.recpipe.encoder.convert.FfmpegTools;
 import io.recpipe.encoder.convert.render.NativeConverter;
 import io.recpipe.encoder.convert.render.NativeConverterProperties;
 import java.io.PrintStream;
@@ -91,10 +91,10 @@ public final class ConvertCommand {
 
   private static int convert(
       Path in, Path out, NativeConverterProperties settings, PrintStream err) {
-    FfmpegProperties tools =
-        new FfmpegProperties(
-            new FfmpegProperties.Tool(env("ENCODER_FFMPEG_PATH")),
-            new FfmpegProperties.Tool(env("ENCODER_FFPROBE_PATH")));
+    FfmpegTools tools =
+        new FfmpegTools(
+            new FfmpegTools.Tool(env("ENCODER_FFMPEG_PATH")),
+            new FfmpegTools.Tool(env("ENCODER_FFPROBE_PATH")));
     NativeConverter converter = new NativeConverter(settings, tools, Clock.systemUTC());
     try {
       Conversion c =

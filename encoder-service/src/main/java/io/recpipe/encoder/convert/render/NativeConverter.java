@@ -2,6 +2,7 @@ package io.recpipe.encoder.convert.render;
 
 import io.recpipe.encoder.convert.Conversion;
 import io.recpipe.encoder.convert.ConversionException;
+import io.recpipe.encoder.convert.FfmpegTools;
 import io.recpipe.encoder.convert.RecordingConverter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,10 +32,10 @@ public final class NativeConverter implements RecordingConverter {
   private static final long LOG_EVERY_MILLIS = 10_000;
 
   private final NativeConverterProperties settings;
-  private final FfmpegProperties tools;
+  private final FfmpegTools tools;
   private final Clock clock;
 
-  public NativeConverter(NativeConverterProperties settings, FfmpegProperties tools, Clock clock) {
+  public NativeConverter(NativeConverterProperties settings, FfmpegTools tools, Clock clock) {
     this.settings = settings;
     this.tools = tools;
     this.clock = clock;
@@ -58,7 +59,9 @@ public final class NativeConverter implements RecordingConverter {
             .resolveSibling("." + mp4.getFileName() + "." + UUID.randomUUID() + ".part");
     long started = clock.millis();
     try {
-      Rendering rendering = new Rendering(settings, tools.ffmpegExecutable(), temp, clock);
+      Rendering rendering =
+          new Rendering(
+              settings, FfmpegLocator.resolve(tools.ffmpeg().path(), "ffmpeg"), temp, clock);
       RenderResult result;
       try (InputStream in = Files.newInputStream(guac)) {
         result = rendering.run(in, total, progress, started + settings.timeout().toMillis());
@@ -99,7 +102,8 @@ public final class NativeConverter implements RecordingConverter {
   }
 
   private Duration verify(Path video, Duration session) throws IOException, InterruptedException {
-    Ffprobe.Probe probe = new Ffprobe(tools.ffprobeExecutable()).probe(video);
+    Ffprobe.Probe probe =
+        new Ffprobe(FfmpegLocator.resolve(tools.ffprobe().path(), "ffprobe")).probe(video);
     if (!"h264".equals(probe.codec())) {
       throw new ConversionException("ffmpeg wrote " + probe.codec() + ", not h264", false);
     }

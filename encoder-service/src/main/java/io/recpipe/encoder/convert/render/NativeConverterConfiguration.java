@@ -1,5 +1,6 @@
 package io.recpipe.encoder.convert.render;
 
+import io.recpipe.encoder.convert.FfmpegTools;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -9,13 +10,13 @@ import org.springframework.context.annotation.Configuration;
 
 /** Makes the native converter the {@code RecordingConverter} unless another one is chosen. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({NativeConverterProperties.class, FfmpegProperties.class})
+@EnableConfigurationProperties({NativeConverterProperties.class, FfmpegTools.class})
 class NativeConverterConfiguration {
 
   @Bean
   @ConditionalOnProperty(name = "encoder.converter", havingValue = "native", matchIfMissing = true)
   NativeConverter nativeConverter(
-      NativeConverterProperties settings, FfmpegProperties tools, ObjectProvider<Clock> clock) {
+      NativeConverterProperties settings, FfmpegTools tools, ObjectProvider<Clock> clock) {
     return new NativeConverter(settings, tools, clock.getIfAvailable(Clock::systemUTC));
   }
 }

@@ -3,6 +3,7 @@ package io.recpipe.encoder.convert.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recpipe.encoder.convert.Conversion;
+import io.recpipe.encoder.convert.FfmpegTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -58,9 +59,7 @@ class ConverterFidelityTest {
     Path mp4 = dir.resolve(name + ".mp4");
     Conversion c =
         new NativeConverter(
-                NativeConverterProperties.defaults(),
-                FfmpegProperties.defaults(),
-                Clock.systemUTC())
+                NativeConverterProperties.defaults(), FfmpegTools.onPath(), Clock.systemUTC())
             .convert(recordings.resolve(name + ".guac"), mp4);
 
     assertThat(c.partial()).isFalse();

@@ -2,6 +2,7 @@ package io.recpipe.encoder.convert.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.recpipe.encoder.convert.FfmpegTools;
 import io.recpipe.encoder.convert.RecordingConverter;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class NativeConverterConfigurationTest {
           assertThat(p.crf()).isEqualTo(23);
           assertThat(p.preset()).isEqualTo("veryfast");
           assertThat(p.timeout()).isEqualTo(Duration.ofHours(2));
-          assertThat(context.getBean(FfmpegProperties.class).ffmpeg().path()).isEmpty();
+          assertThat(context.getBean(FfmpegTools.class).ffmpeg().path()).isEmpty();
         });
   }
 
@@ -43,7 +44,7 @@ class NativeConverterConfigurationTest {
               NativeConverterProperties p = context.getBean(NativeConverterProperties.class);
               assertThat(p.maxFps()).isEqualTo(10);
               assertThat(p.width()).isEqualTo(1280);
-              assertThat(context.getBean(FfmpegProperties.class).ffmpeg().path())
+              assertThat(context.getBean(FfmpegTools.class).ffmpeg().path())
                   .isEqualTo("/opt/ffmpeg/bin/ffmpeg");
             });
     runner

@@ -7,6 +7,7 @@ import static org.assertj.core.data.Offset.offset;
 
 import io.recpipe.encoder.convert.Conversion;
 import io.recpipe.encoder.convert.ConversionException;
+import io.recpipe.encoder.convert.FfmpegTools;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ class NativeConverterTest {
 
   private final NativeConverter converter =
       new NativeConverter(
-          NativeConverterProperties.defaults(), FfmpegProperties.defaults(), Clock.systemUTC());
+          NativeConverterProperties.defaults(), FfmpegTools.onPath(), Clock.systemUTC());
 
   private static String fill(int r, int g, int b) {
     return i("rect", 0, 0, 0, 64, 48) + i("cfill", 12, 0, r, g, b, 255);
@@ -141,8 +142,7 @@ class NativeConverterTest {
     NativeConverter broken =
         new NativeConverter(
             NativeConverterProperties.defaults(),
-            new FfmpegProperties(
-                new FfmpegProperties.Tool(fake.toString()), new FfmpegProperties.Tool("")),
+            new FfmpegTools(new FfmpegTools.Tool(fake.toString()), new FfmpegTools.Tool("")),
             Clock.systemUTC());
     Path rec =
         write(
@@ -159,7 +159,7 @@ class NativeConverterTest {
     NativeConverter impatient =
         new NativeConverter(
             new NativeConverterProperties(25, 23, "veryfast", "", Duration.ofMillis(1), 1 << 26),
-            FfmpegProperties.defaults(),
+            FfmpegTools.onPath(),
             Clock.systemUTC());
     Path rec = shared("ssh-1-1024x768.guac");
     assertThatThrownBy(() -> impatient.convert(rec, dir.resolve("t.mp4")))
