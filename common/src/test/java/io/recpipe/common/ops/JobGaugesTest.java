@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.recpipe.common.empowerid.MutableClock;
 import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.common.job.JobState;
 import io.recpipe.common.job.JobTableSchema;
 import io.recpipe.common.session.SessionId;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +22,7 @@ class JobGaugesTest {
 
   private final HikariDataSource dataSource = new HikariDataSource();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final StepClock clock = new StepClock();
+  private final MutableClock clock = new MutableClock(T0);
   private JdbcJobStore jobs;
 
   @BeforeEach
@@ -54,30 +52,11 @@ class JobGaugesTest {
     jobs.enqueue(SessionId.of("c"), null, T0);
     assertThat(queued()).as("cached").isEqualTo(2.0);
 
-    clock.now = clock.now.plus(Duration.ofSeconds(6));
+    clock.advance(Duration.ofSeconds(6));
     assertThat(queued()).as("read again").isEqualTo(3.0);
   }
 
   private double queued() {
     return registry.get("recpipe.test.jobs").tag("state", "QUEUED").gauge().value();
-  }
-
-  private static final class StepClock extends Clock {
-    Instant now = T0;
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }
