@@ -2,14 +2,16 @@ package io.recpipe.encoder;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.recpipe.common.empowerid.EmpowerIdClient;
+import io.recpipe.common.empowerid.RecordingStep;
 import io.recpipe.common.job.JdbcJobStore;
+import io.recpipe.common.job.PendingStatuses;
 import io.recpipe.encoder.convert.FfmpegTools;
 import io.recpipe.encoder.convert.RecordingConverter;
 import io.recpipe.encoder.queue.Mp4Output;
-import io.recpipe.encoder.queue.PendingStatuses;
 import io.recpipe.encoder.queue.ProcessJob;
 import io.recpipe.encoder.queue.ProcessSettings;
 import io.recpipe.encoder.queue.Queue;
+import io.recpipe.encoder.queue.SourceCleanup;
 import io.recpipe.encoder.recording.Quarantine;
 import io.recpipe.encoder.recording.RecordingDirectory;
 import io.recpipe.encoder.recording.Sleeper;
@@ -94,8 +96,8 @@ class EncoderConfiguration {
       Mp4Output output,
       EncoderSettings settings,
       Clock clock) {
-    return new PendingStatuses(
-        jobs, empowerId, recordings, quarantine, output, settings.deleteSource(), clock);
+    var cleanup = new SourceCleanup(recordings, quarantine, output, settings.deleteSource(), clock);
+    return new PendingStatuses(jobs, empowerId, RecordingStep.PROCESSED, cleanup, clock);
   }
 
   @Bean

@@ -1,5 +1,6 @@
 package io.recpipe.encoder;
 
+import io.recpipe.common.job.InstanceIds;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

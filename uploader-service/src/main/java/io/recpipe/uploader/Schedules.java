@@ -1,16 +1,13 @@
 package io.recpipe.uploader;
 
+import io.recpipe.common.job.SchedulerLockConfiguration;
 import io.recpipe.uploader.scan.ScanJob;
 import io.recpipe.uploader.upload.UploadJob;
-import javax.sql.DataSource;
-import net.javacrumbs.shedlock.core.LockProvider;
-import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
@@ -24,6 +21,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "uploader.scheduling.enabled", matchIfMissing = true)
 @EnableScheduling
+@Import(SchedulerLockConfiguration.class)
 @EnableSchedulerLock(defaultLockAtMostFor = "${uploader.scan.lock-at-most-for:PT10M}")
 class Schedules {
 
@@ -33,15 +31,6 @@ class Schedules {
   Schedules(ScanJob scan, UploadJob upload) {
     this.scan = scan;
     this.upload = upload;
-  }
-
-  @Bean
-  static LockProvider lockProvider(DataSource dataSource) {
-    return new JdbcTemplateLockProvider(
-        JdbcTemplateLockProvider.Configuration.builder()
-            .withJdbcTemplate(new JdbcTemplate(dataSource))
-            .usingDbTime()
-            .build());
   }
 
   @Scheduled(

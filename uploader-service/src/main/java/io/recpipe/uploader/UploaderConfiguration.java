@@ -2,13 +2,14 @@ package io.recpipe.uploader;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.recpipe.common.empowerid.EmpowerIdClient;
+import io.recpipe.common.empowerid.RecordingStep;
 import io.recpipe.common.job.JdbcJobStore;
+import io.recpipe.common.job.LeaseKeeper;
+import io.recpipe.common.job.PendingStatuses;
 import io.recpipe.uploader.scan.Mp4Directory;
 import io.recpipe.uploader.scan.ScanJob;
 import io.recpipe.uploader.upload.KeyTemplate;
-import io.recpipe.uploader.upload.LeaseKeeper;
 import io.recpipe.uploader.upload.LocalFiles;
-import io.recpipe.uploader.upload.PendingStatuses;
 import io.recpipe.uploader.upload.RecordingUploader;
 import io.recpipe.uploader.upload.StoreRouter;
 import io.recpipe.uploader.upload.StoreStatus;
@@ -61,7 +62,12 @@ class UploaderConfiguration {
   @Bean
   PendingStatuses pendingStatuses(
       JdbcJobStore jobs, EmpowerIdClient empowerId, LocalFiles files, Clock clock) {
-    return new PendingStatuses(jobs, empowerId, files, clock);
+    return new PendingStatuses(
+        jobs,
+        empowerId,
+        RecordingStep.UPLOADED,
+        job -> files.handleUploaded(job.sessionId()),
+        clock);
   }
 
   @Bean

@@ -1,5 +1,6 @@
 package io.recpipe.uploader;
 
+import io.recpipe.common.job.InstanceIds;
 import io.recpipe.uploader.store.s3.S3StoreOptions;
 import io.recpipe.uploader.upload.AfterUpload;
 import jakarta.validation.Valid;

@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,40 +134,22 @@ public class JdbcJobStore {
    */
   public Optional<Job> complete(
       SessionId sessionId, String owner, String pendingStatus, Instant now) {
-    return held(sessionId, owner)
-        .flatMap(
-            job ->
-                transitions.move(
-                    job,
-                    new JobTransitions.Move(
-                        JobState.DONE,
-                        job.attempts(),
-                        null,
-                        job.lastError(),
-                        owner,
-                        null,
-                        pendingStatus),
-                    now,
-                    null));
+    return moveHeld(
+        sessionId,
+        owner,
+        now,
+        null,
+        job -> ended(JobState.DONE, job, job.lastError(), owner, pendingStatus));
   }
 
   /** Marks a job done because another party took care of it (e.g. another replica owns it). */
   public Optional<Job> drop(SessionId sessionId, String owner, String reason, Instant now) {
-    return held(sessionId, owner)
-        .flatMap(
-            job ->
-                transitions.move(
-                    job,
-                    new JobTransitions.Move(
-                        JobState.DONE,
-                        job.attempts(),
-                        null,
-                        clip(reason, ERROR_MAX),
-                        owner,
-                        null,
-                        job.pendingStatus()),
-                    now,
-                    reason));
+    return moveHeld(
+        sessionId,
+        owner,
+        now,
+        reason,
+        job -> ended(JobState.DONE, job, clip(reason, ERROR_MAX), owner, job.pendingStatus()));
   }
 
   /**
@@ -183,69 +166,52 @@ public class JdbcJobStore {
       Instant nextAttemptAt,
       String pendingStatusIfFailed,
       Instant now) {
-    return held(sessionId, owner)
-        .flatMap(
-            job -> {
-              boolean exhausted = job.attempts() >= maxAttempts;
-              var next =
-                  exhausted
-                      ? new JobTransitions.Move(
-                          JobState.FAILED,
-                          job.attempts(),
-                          null,
-                          clip(error, ERROR_MAX),
-                          owner,
-                          null,
-                          pendingStatusIfFailed)
-                      : new JobTransitions.Move(
-                          JobState.RETRY_WAIT,
-                          job.attempts(),
-                          nextAttemptAt,
-                          clip(error, ERROR_MAX),
-                          owner,
-                          null,
-                          job.pendingStatus());
-              return transitions.move(job, next, now, error);
-            });
+    String clipped = clip(error, ERROR_MAX);
+    return moveHeld(
+        sessionId,
+        owner,
+        now,
+        error,
+        job ->
+            job.attempts() >= maxAttempts
+                ? ended(JobState.FAILED, job, clipped, owner, pendingStatusIfFailed)
+                : new JobTransitions.Move(
+                    JobState.RETRY_WAIT,
+                    job.attempts(),
+                    nextAttemptAt,
+                    clipped,
+                    owner,
+                    null,
+                    job.pendingStatus()));
   }
 
   /** Fails a job for good, whatever attempts are left (the failure cannot go away). */
   public Optional<Job> failPermanently(
       SessionId sessionId, String owner, String error, String pendingStatus, Instant now) {
-    return held(sessionId, owner)
-        .flatMap(
-            job ->
-                transitions.move(
-                    job,
-                    new JobTransitions.Move(
-                        JobState.FAILED,
-                        job.attempts(),
-                        null,
-                        clip(error, ERROR_MAX),
-                        owner,
-                        null,
-                        pendingStatus),
-                    now,
-                    error));
+    return moveHeld(
+        sessionId,
+        owner,
+        now,
+        error,
+        job -> ended(JobState.FAILED, job, clip(error, ERROR_MAX), owner, pendingStatus));
   }
 
   /** Gives a job back to the queue without using up an attempt (e.g. EmpowerID unreachable). */
   public Optional<Job> release(SessionId sessionId, String owner, String reason, Instant now) {
-    return held(sessionId, owner)
-        .flatMap(
-            job ->
-                transitions.move(
-                    job,
-                    new JobTransitions.Move(
-                        JobState.QUEUED,
-                        Math.max(0, job.attempts() - 1),
-                        null,
-                        job.lastError(),
-                        null,
-                        null,
-                        job.pendingStatus()),
-                    now,
-                    reason));
+    return moveHeld(
+        sessionId,
+        owner,
+        now,
+        reason,
+        job ->
+            new JobTransitions.Move(
+                JobState.QUEUED,
+                Math.max(0, job.attempts() - 1),
+                null,
+                job.lastError(),
+                null,
+                null,
+                job.pendingStatus()));
   }
 
   /** Jobs with a status EmpowerID must still be told, oldest change first. */
@@ -287,6 +253,23 @@ public class JdbcJobStore {
               counts.put(JobState.valueOf(rs.getString("state")), rs.getLong("n"));
             });
     return counts;
+  }
+
+  /** Moves a job {@code owner} still holds; empty when it no longer does. */
+  private Optional<Job> moveHeld(
+      SessionId sessionId,
+      String owner,
+      Instant now,
+      String reason,
+      Function<Job, JobTransitions.Move> next) {
+    return held(sessionId, owner)
+        .flatMap(job -> transitions.move(job, next.apply(job), now, reason));
+  }
+
+  /** A move to a state with no next attempt and no lease, keeping the attempt count. */
+  private static JobTransitions.Move ended(
+      JobState to, Job job, String lastError, String owner, String pendingStatus) {
+    return new JobTransitions.Move(to, job.attempts(), null, lastError, owner, null, pendingStatus);
   }
 
   private Optional<Job> held(SessionId sessionId, String owner) {

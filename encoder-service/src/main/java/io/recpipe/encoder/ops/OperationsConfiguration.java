@@ -2,6 +2,9 @@ package io.recpipe.encoder.ops;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.recpipe.common.job.JdbcJobStore;
+import io.recpipe.common.ops.DirectoriesHealthIndicator;
+import io.recpipe.common.ops.FreeDiskHealthIndicator;
+import io.recpipe.common.ops.JobGauges;
 import io.recpipe.encoder.EncoderSettings;
 import io.recpipe.encoder.convert.FfmpegTools;
 import java.time.Clock;
@@ -43,6 +46,6 @@ class OperationsConfiguration {
 
   @Bean
   JobGauges jobGauges(JdbcJobStore jobs, Clock clock, MeterRegistry registry) {
-    return new JobGauges(jobs, clock, registry);
+    return new JobGauges(jobs, clock, registry, "recpipe.encoder.jobs", "Encoder jobs by state");
   }
 }

@@ -5,6 +5,7 @@ import io.recpipe.common.job.Claim;
 import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.common.job.Job;
 import io.recpipe.common.job.JobState;
+import io.recpipe.common.job.PendingStatuses;
 import io.recpipe.common.session.SessionId;
 import java.time.Clock;
 import java.time.Instant;

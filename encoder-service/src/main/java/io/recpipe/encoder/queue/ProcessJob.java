@@ -3,6 +3,7 @@ package io.recpipe.encoder.queue;
 import io.recpipe.common.empowerid.EmpowerIdClient;
 import io.recpipe.common.job.Claim;
 import io.recpipe.common.job.JdbcJobStore;
+import io.recpipe.common.job.PendingStatuses;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,6 +3,8 @@ package io.recpipe.encoder.queue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.recpipe.common.empowerid.EmpowerIdClient;
 import io.recpipe.common.job.JdbcJobStore;
+import io.recpipe.common.job.LeaseKeeper;
+import io.recpipe.common.job.PendingStatuses;
 import io.recpipe.encoder.convert.RecordingConverter;
 import io.recpipe.encoder.recording.RecordingDirectory;
 import java.time.Clock;

@@ -10,6 +10,8 @@ import io.recpipe.common.empowerid.StatusUpdate;
 import io.recpipe.common.job.Claim;
 import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.common.job.Job;
+import io.recpipe.common.job.LeaseKeeper;
+import io.recpipe.common.job.PendingStatuses;
 import io.recpipe.common.session.SessionId;
 import io.recpipe.encoder.convert.Conversion;
 import io.recpipe.encoder.convert.ConversionException;

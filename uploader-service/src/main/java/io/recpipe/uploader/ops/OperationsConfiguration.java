@@ -2,6 +2,9 @@ package io.recpipe.uploader.ops;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.recpipe.common.job.JdbcJobStore;
+import io.recpipe.common.ops.DirectoriesHealthIndicator;
+import io.recpipe.common.ops.FreeDiskHealthIndicator;
+import io.recpipe.common.ops.JobGauges;
 import io.recpipe.uploader.UploaderSettings;
 import io.recpipe.uploader.upload.AfterUpload;
 import io.recpipe.uploader.upload.StoreRouter;
@@ -47,6 +50,6 @@ class OperationsConfiguration {
 
   @Bean
   JobGauges jobGauges(JdbcJobStore jobs, Clock clock, MeterRegistry registry) {
-    return new JobGauges(jobs, clock, registry);
+    return new JobGauges(jobs, clock, registry, "recpipe.uploader.jobs", "Uploader jobs by state");
   }
 }

@@ -8,6 +8,8 @@ import io.recpipe.common.empowerid.StorageMode;
 import io.recpipe.common.job.Claim;
 import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.common.job.Job;
+import io.recpipe.common.job.LeaseKeeper;
+import io.recpipe.common.job.PendingStatuses;
 import io.recpipe.common.session.SessionId;
 import io.recpipe.uploader.UploaderSettings;
 import io.recpipe.uploader.store.Digests;

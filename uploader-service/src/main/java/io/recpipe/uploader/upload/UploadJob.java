@@ -3,6 +3,7 @@ package io.recpipe.uploader.upload;
 import io.recpipe.common.empowerid.EmpowerIdClient;
 import io.recpipe.common.job.Claim;
 import io.recpipe.common.job.JdbcJobStore;
+import io.recpipe.common.job.PendingStatuses;
 import io.recpipe.uploader.UploaderSettings;
 import java.time.Clock;
 import java.time.Duration;

@@ -57,27 +57,11 @@ class UploaderEndToEndTest {
 
   @DynamicPropertySource
   static void settings(DynamicPropertyRegistry registry) throws IOException {
-    work = Files.createTempDirectory("uploader-e2e-");
-    Files.createDirectories(work.resolve("recording"));
-    registry.add("uploader.recordings-dir", () -> work.resolve("recording").toString());
-    registry.add("uploader.data-dir", () -> work.resolve("data").toString());
-    registry.add("uploader.scheduling.enabled", () -> "false");
-    registry.add("uploader.scan.quiet-period", () -> "0s");
-    registry.add("uploader.upload.retry-delay", () -> "0s");
+    work = E2eProperties.register(registry, "uploader-e2e", empowerId, "recordings");
     registry.add("uploader.instance-id", () -> "uploader-e2e");
-    registry.add("uploader.store.s3.bucket", () -> "recordings");
-    registry.add("uploader.store.s3.endpoint", () -> Servers.s3mock().endpoint());
-    registry.add("uploader.store.s3.path-style", () -> "true");
-    registry.add("uploader.store.s3.access-key", () -> "test-access-key");
-    registry.add("uploader.store.s3.secret-key", () -> "test-secret-key");
     registry.add("uploader.store.azure.container", () -> "e2e");
     registry.add(
         "uploader.store.azure.connection-string", () -> Servers.azurite().connectionString());
-    registry.add("empowerid.base-url", empowerId::baseUrl);
-    registry.add("empowerid.api-key", () -> "test-api-key");
-    registry.add("empowerid.client-id", () -> "recpipe");
-    registry.add("empowerid.client-secret", () -> "test-secret");
-    registry.add("empowerid.process-instance", () -> "uploader-e2e");
     registry.add("empowerid.retry.initial-backoff", () -> "10ms");
     registry.add("empowerid.retry.max-backoff", () -> "50ms");
     azureContainer().createIfNotExists();

@@ -48,19 +48,8 @@ class UploaderFailuresTest {
 
   @DynamicPropertySource
   static void settings(DynamicPropertyRegistry registry) throws IOException {
-    work = Files.createTempDirectory("uploader-failures-");
-    Files.createDirectories(work.resolve("recording"));
-    registry.add("uploader.recordings-dir", () -> work.resolve("recording").toString());
-    registry.add("uploader.data-dir", () -> work.resolve("data").toString());
-    registry.add("uploader.scheduling.enabled", () -> "false");
-    registry.add("uploader.scan.quiet-period", () -> "0s");
-    registry.add("uploader.upload.retry-delay", () -> "0s");
+    work = E2eProperties.register(registry, "uploader-failures", empowerId, "no-such-bucket");
     registry.add("uploader.upload.max-attempts", () -> "3");
-    registry.add("uploader.store.s3.bucket", () -> "no-such-bucket");
-    registry.add("uploader.store.s3.endpoint", () -> Servers.s3mock().endpoint());
-    registry.add("uploader.store.s3.path-style", () -> "true");
-    registry.add("uploader.store.s3.access-key", () -> "test-access-key");
-    registry.add("uploader.store.s3.secret-key", () -> "test-secret-key");
     registry.add("uploader.store.azure.container", () -> "unreachable");
     registry.add("uploader.store.azure.max-tries", () -> "1");
     registry.add(
@@ -69,11 +58,6 @@ class UploaderFailuresTest {
             Servers.azurite()
                 .connectionString()
                 .replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:" + LocalServer.freePort()));
-    registry.add("empowerid.base-url", empowerId::baseUrl);
-    registry.add("empowerid.api-key", () -> "test-api-key");
-    registry.add("empowerid.client-id", () -> "recpipe");
-    registry.add("empowerid.client-secret", () -> "test-secret");
-    registry.add("empowerid.process-instance", () -> "uploader-failures");
   }
 
   @AfterAll

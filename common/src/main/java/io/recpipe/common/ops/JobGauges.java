@@ -1,4 +1,4 @@
-package io.recpipe.encoder.ops;
+package io.recpipe.common.ops;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Gauges {@code recpipe.encoder.jobs{state=…}}: jobs per state (the queue depth is {@code QUEUED}
- * plus {@code RETRY_WAIT}), read with one query at most every few seconds.
+ * Gauges {@code <meter>{state=…}} (e.g. {@code recpipe.encoder.jobs}): jobs per state (the queue
+ * depth is {@code QUEUED} plus {@code RETRY_WAIT}), read with one query at most every few seconds.
  */
 public class JobGauges {
 
@@ -22,12 +22,17 @@ public class JobGauges {
   private Map<JobState, Long> counts = Map.of();
   private Instant readAt = Instant.MIN;
 
-  public JobGauges(JdbcJobStore jobs, Clock clock, MeterRegistry registry) {
+  /**
+   * @param meter the gauge's name, e.g. {@code recpipe.encoder.jobs}
+   * @param description the gauge's description, e.g. {@code Encoder jobs by state}
+   */
+  public JobGauges(
+      JdbcJobStore jobs, Clock clock, MeterRegistry registry, String meter, String description) {
     this.jobs = jobs;
     this.clock = clock;
     for (JobState state : JobState.values()) {
-      Gauge.builder("recpipe.encoder.jobs", this, g -> g.count(state))
-          .description("Encoder jobs by state")
+      Gauge.builder(meter, this, g -> g.count(state))
+          .description(description)
           .tag("state", state.name())
           .register(registry);
     }

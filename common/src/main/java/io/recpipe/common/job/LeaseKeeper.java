@@ -1,6 +1,5 @@
-package io.recpipe.encoder.queue;
+package io.recpipe.common.job;
 
-import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.common.session.SessionId;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,8 +9,11 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Renews a job's lease every third of its length while a conversion runs. */
-class LeaseKeeper {
+/**
+ * Renews a job's lease every third of its length while the work runs (a conversion, an upload), so
+ * long work is not taken over by another instance that thinks its owner died.
+ */
+public class LeaseKeeper {
 
   private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
 
@@ -19,14 +21,20 @@ class LeaseKeeper {
   private final ScheduledExecutorService timer;
   private final Clock clock;
 
-  LeaseKeeper(JdbcJobStore jobs, ScheduledExecutorService timer, Clock clock) {
+  public LeaseKeeper(JdbcJobStore jobs, ScheduledExecutorService timer, Clock clock) {
     this.jobs = jobs;
     this.timer = timer;
     this.clock = clock;
   }
 
-  /** Starts renewing; close the result when the work is over. */
-  AutoCloseable keep(SessionId id, String owner, Duration lease) {
+  /** Renewal in progress; closing it stops renewing. */
+  public interface Renewal extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /** Starts renewing the lease {@code owner} holds on the session's job. */
+  public Renewal keep(SessionId id, String owner, Duration lease) {
     long period = Math.max(200, lease.toMillis() / 3);
     ScheduledFuture<?> task =
         timer.scheduleAtFixedRate(

@@ -1,4 +1,4 @@
-package io.recpipe.encoder.ops;
+package io.recpipe.common.ops;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,7 +7,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.util.unit.DataSize;
 
-/** DOWN when the output directory's file system has less free space than the threshold. */
+/** DOWN when a directory's file system has less free space than the threshold. */
 public class FreeDiskHealthIndicator implements HealthIndicator {
 
   private final Path dir;

@@ -1,17 +1,20 @@
-package io.recpipe.uploader;
+package io.recpipe.common.job;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Locale;
 
-/** Derives a name for this process: {@code prefix-host-xxxx}, safe in SQL, JSON and logs. */
-final class InstanceIds {
+/**
+ * Derives a name for this process (the lease owner): {@code prefix-host-xxxx}, safe in SQL, JSON
+ * and logs.
+ */
+public final class InstanceIds {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private InstanceIds() {}
 
-  static String derive(String prefix) {
+  public static String derive(String prefix) {
     String host = System.getenv().getOrDefault("HOSTNAME", "host");
     host = host.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
     if (host.isEmpty()) {

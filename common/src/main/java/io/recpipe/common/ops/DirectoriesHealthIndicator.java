@@ -1,4 +1,4 @@
-package io.recpipe.uploader.ops;
+package io.recpipe.common.ops;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,7 +7,10 @@ import java.util.Map;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
-/** DOWN when the MP4 directory cannot be read or a directory the uploader writes cannot be. */
+/**
+ * DOWN when the recordings directory cannot be read or a directory the service writes cannot be
+ * written: the service can do nothing useful then. Details name each directory and what it lacks.
+ */
 public class DirectoriesHealthIndicator implements HealthIndicator {
 
   private final Path recordings;

@@ -1,9 +1,7 @@
-package io.recpipe.uploader.upload;
+package io.recpipe.common.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recpipe.common.job.JdbcJobStore;
-import io.recpipe.common.job.JobTableSchema;
 import io.recpipe.common.session.SessionId;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +15,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 class LeaseKeeperTest {
 
   @Test
-  void theLeaseOfARunningUploadIsPushedForwardWhileItRuns() throws Exception {
+  void theLeaseOfRunningWorkIsPushedForwardWhileItRuns() throws Exception {
     var dataSource =
         new DriverManagerDataSource(
             "jdbc:h2:mem:lease-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");

@@ -1,0 +1,121 @@
+package io.recpipe.common.job;
+
+import io.recpipe.common.empowerid.EmpowerIdClient;
+import io.recpipe.common.empowerid.EmpowerIdException;
+import io.recpipe.common.empowerid.RecordingStep;
+import io.recpipe.common.empowerid.StatusUpdate;
+import java.time.Clock;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The second step of a finished job. The job became final in one update that also stored the status
+ * EmpowerID must hear ({@code pending_status}). Here that status is sent and cleared; once
+ * EmpowerID took the service's success step ({@code PROCESSED}, {@code UPLOADED}) the service's
+ * {@link Settlement} handles the local file. A crash or failed send leaves the status pending and
+ * the next run repeats only this cheap part, so EmpowerID and the job store never disagree for
+ * longer than one run.
+ *
+ * <p>The pending status is cleared before the local file is touched: a crash in between leaves a
+ * file behind (never loses one) and never re-sends a status after the next service has moved the
+ * session on.
+ */
+public class PendingStatuses {
+
+  /** What a service does around the send; called on the thread that settles the job. */
+  public interface Settlement {
+
+    /** Before the status is sent (e.g. quarantine a failed job's recording); must not throw. */
+    default void beforeSend(Job job) {}
+
+    /** After EmpowerID took the success step and the status was cleared; must not throw. */
+    void acknowledged(Job job);
+  }
+
+  private static final Logger log = LoggerFactory.getLogger(PendingStatuses.class);
+  private static final int BATCH = 100;
+  private static final Set<String> FAILURE_STEPS =
+      Set.of(RecordingStep.PROCESSING_FAILED.name(), RecordingStep.UPLOAD_FAILED.name());
+
+  private final JdbcJobStore jobs;
+  private final EmpowerIdClient empowerId;
+  private final RecordingStep success;
+  private final Settlement settlement;
+  private final Clock clock;
+
+  /**
+   * @param success the step after which {@link Settlement#acknowledged} runs
+   */
+  public PendingStatuses(
+      JdbcJobStore jobs,
+      EmpowerIdClient empowerId,
+      RecordingStep success,
+      Settlement settlement,
+      Clock clock) {
+    this.jobs = jobs;
+    this.empowerId = empowerId;
+    this.success = success;
+    this.settlement = settlement;
+    this.clock = clock;
+  }
+
+  /** Sends every pending status; returns how many were settled. */
+  public int resendAll() {
+    int settled = 0;
+    for (Job job : jobs.withPendingStatus(BATCH)) {
+      if (!empowerId.isAvailable()) {
+        log.info("Pending status updates wait: EmpowerID is unavailable.");
+        break;
+      }
+      if (settle(job)) {
+        settled++;
+      }
+    }
+    return settled;
+  }
+
+  /** Runs the settlement's first part, then sends the job's pending status; true when settled. */
+  public boolean settle(Job job) {
+    settlement.beforeSend(job);
+    if (job.pendingStatus() == null) {
+      return true;
+    }
+    RecordingStep step = RecordingStep.valueOf(job.pendingStatus());
+    StatusUpdate update;
+    try {
+      update = empowerId.updateRecordingStatus(job.sessionId(), step, detail(job));
+    } catch (EmpowerIdException e) {
+      log.warn(
+          "Status update failed; will send again next run. session: {}, status: {}",
+          job.sessionId(),
+          step,
+          e);
+      return false;
+    }
+    if (update == StatusUpdate.APPLIED) {
+      log.info("EmpowerID status sent. session: {}, status: {}", job.sessionId(), step);
+    } else {
+      log.warn(
+          "EmpowerID did not take the status; giving up on telling it, local files stay."
+              + " session: {}, status: {}, answer: {}",
+          job.sessionId(),
+          step,
+          update);
+    }
+    jobs.clearPendingStatus(job.sessionId(), job.pendingStatus(), clock.instant());
+    if (update == StatusUpdate.APPLIED && step == success) {
+      settlement.acknowledged(job);
+    }
+    return true;
+  }
+
+  /** A failure carries its last error (abbreviated), anything else the attempt count. */
+  static String detail(Job job) {
+    String error = job.lastError();
+    if (FAILURE_STEPS.contains(job.pendingStatus()) && error != null) {
+      return error.length() <= 200 ? error : error.substring(0, 199) + "…";
+    }
+    return "attempt " + job.attempts();
+  }
+}
