@@ -223,6 +223,21 @@ public class JdbcJobStore {
         .list();
   }
 
+  /**
+   * Takes the right to send a job's pending status: one conditional update on the version the
+   * caller read, so of several instances (or a run and a late re-send) exactly one sends it and a
+   * status is never sent again after it was cleared and the session moved on.
+   */
+  public boolean takePendingStatus(Job job, Instant now) {
+    return jdbc.sql(
+                ("UPDATE %s SET version = version + 1, updated_at = ?"
+                        + " WHERE session_id = ? AND version = ? AND pending_status = ?")
+                    .formatted(table))
+            .params(time(now), job.sessionId().value(), job.version(), job.pendingStatus())
+            .update()
+        == 1;
+  }
+
   /** Clears a pending status once EmpowerID has it; false when it changed meanwhile. */
   public boolean clearPendingStatus(SessionId sessionId, String expected, Instant now) {
     return jdbc.sql(

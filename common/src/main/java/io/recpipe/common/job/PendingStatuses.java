@@ -75,8 +75,15 @@ public class PendingStatuses {
     return settled;
   }
 
-  /** Runs the settlement's first part, then sends the job's pending status; true when settled. */
+  /**
+   * Takes the job's pending status (false when another run or instance already took or cleared it),
+   * runs the settlement's first part, then sends the status; true when settled.
+   */
   public boolean settle(Job job) {
+    if (job.pendingStatus() != null && !jobs.takePendingStatus(job, clock.instant())) {
+      log.debug("Pending status taken by another run. session: {}", job.sessionId());
+      return false;
+    }
     settlement.beforeSend(job);
     if (job.pendingStatus() == null) {
       return true;

@@ -124,6 +124,35 @@ class PendingStatusesTest {
   }
 
   @Test
+  void aStaleCopyOfASettledJobIsNeverSentAgain() {
+    // Two instances read the same pending job; one settles it, the other must not send it again
+    // (the next service may already have moved the session on).
+    Job done = completed(RecordingStep.UPLOADED);
+    Job staleCopy = jobs.withPendingStatus(10).get(0);
+
+    assertThat(pending.settle(done)).isTrue();
+    assertThat(pending.settle(staleCopy)).isFalse();
+
+    assertThat(empowerId.sent).containsExactly("a UPLOADED attempt 1");
+    assertThat(hooks).containsExactly("before a DONE", "acknowledged a");
+  }
+
+  @Test
+  void ofTwoRunsHoldingTheSameVersionOnlyOneSends() {
+    Job done = completed(RecordingStep.UPLOADED);
+    Job sameVersion = jobs.find(A).orElseThrow();
+    empowerId.failing = true;
+
+    assertThat(pending.settle(done)).isFalse();
+    assertThat(pending.settle(sameVersion)).as("version was taken by the first").isFalse();
+    assertThat(jobs.find(A).orElseThrow().pendingStatus()).isEqualTo("UPLOADED");
+
+    empowerId.failing = false;
+    assertThat(pending.resendAll()).as("a fresh read takes it again").isOne();
+    assertThat(empowerId.sent).containsExactly("a UPLOADED attempt 1");
+  }
+
+  @Test
   void resendWaitsWhileEmpowerIdIsUnavailable() {
     completed(RecordingStep.UPLOADED);
     empowerId.available = false;
