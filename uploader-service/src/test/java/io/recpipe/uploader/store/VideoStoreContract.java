@@ -154,6 +154,7 @@ public abstract class VideoStoreContract {
     assertThat(mp4).exists();
 
     server.process().start();
+    serverRestarted();
     StoredObject retried = store().put(mp4, key, metadata);
 
     assertThat(retried.sha256()).isEqualTo(metadata.sha256());
@@ -161,6 +162,9 @@ public abstract class VideoStoreContract {
     assertThat(Digests.metadataOf(SessionId.of("x"), writeTo(read(key))).sha256())
         .isEqualTo(metadata.sha256());
   }
+
+  /** Called after the killed server is started again, before the retry. */
+  protected void serverRestarted() {}
 
   protected ObjectKey freshKey() {
     return new ObjectKey("contract/" + UUID.randomUUID() + "/2026/11/28/session.mp4");
