@@ -1,23 +1,34 @@
-package io.recpipe.encoder.convert.guacenc;
+package io.recpipe.encoder.convert;
 
-import io.recpipe.encoder.convert.ConversionException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads an MP4 back with ffprobe, decoding every frame, so a broken file is caught here. */
-final class VideoProbe {
+/**
+ * Reads an MP4 back with ffprobe (codec, duration, frames), decoding every frame, so a broken file
+ * is caught here.
+ */
+public final class VideoProbe {
 
   /** What ffprobe saw. */
-  record Video(String codec, Duration duration, long frames) {}
+  public record Video(String codec, Duration duration, long frames) {}
 
   private VideoProbe() {}
 
-  static Video probe(String ffprobe, Path video, Duration timeout) {
+  /**
+   * @throws ConversionException (transient) when ffprobe fails, times out or finds no video stream
+   */
+  public static Video probe(String ffprobe, Path video, Duration timeout) {
+    return probe(ffprobe, Map.of(), video, timeout);
+  }
+
+  /** As {@link #probe(String, Path, Duration)}, with variables added to ffprobe's environment. */
+  public static Video probe(
+      String ffprobe, Map<String, String> environment, Path video, Duration timeout) {
     var result =
-        ExternalProcess.run(
+        ToolProcess.run(
             List.of(
                 ffprobe,
                 "-v",
@@ -30,6 +41,7 @@ final class VideoProbe {
                 "-of",
                 "default=noprint_wrappers=1",
                 video.toAbsolutePath().toString()),
+            environment,
             video.toAbsolutePath().getParent(),
             timeout);
     Map<String, String> values = new HashMap<>();
@@ -44,7 +56,7 @@ final class VideoProbe {
                     l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
     if (result.exitCode() != 0 || !values.containsKey("codec_name")) {
       throw new ConversionException(
-          "ffprobe cannot read the video: " + last(result.output()), false);
+          "ffprobe cannot read the video: " + ToolProcess.last(result.output()), false);
     }
     return new Video(
         values.get("codec_name"),
@@ -66,10 +78,5 @@ final class VideoProbe {
     } catch (NumberFormatException | NullPointerException e) {
       return 0;
     }
-  }
-
-  static String last(String output) {
-    String trimmed = output.strip();
-    return trimmed.length() <= 500 ? trimmed : "…" + trimmed.substring(trimmed.length() - 500);
   }
 }
