@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads an MP4 back with ffprobe (codec, duration, frames), decoding every frame, so a broken file
- * is caught here.
+ * Reads an MP4 back with ffprobe (codec, duration, frames). {@link #probe} decodes every frame, so
+ * a broken file is caught here; {@link #probePackets} only counts packets, for a video this process
+ * just encoded itself (decoding it again would cost a tenth of the conversion).
  */
 public final class VideoProbe {
 
@@ -27,17 +28,33 @@ public final class VideoProbe {
   /** As {@link #probe(String, Path, Duration)}, with variables added to ffprobe's environment. */
   public static Video probe(
       String ffprobe, Map<String, String> environment, Path video, Duration timeout) {
+    return run(ffprobe, environment, video, timeout, true);
+  }
+
+  /** Counts packets instead of decoding frames; otherwise as {@link #probe}. */
+  public static Video probePackets(
+      String ffprobe, Map<String, String> environment, Path video, Duration timeout) {
+    return run(ffprobe, environment, video, timeout, false);
+  }
+
+  private static Video run(
+      String ffprobe,
+      Map<String, String> environment,
+      Path video,
+      Duration timeout,
+      boolean decode) {
+    String counted = decode ? "nb_read_frames" : "nb_read_packets";
     var result =
         ToolProcess.run(
             List.of(
                 ffprobe,
                 "-v",
                 "error",
-                "-count_frames",
+                decode ? "-count_frames" : "-count_packets",
                 "-select_streams",
                 "v:0",
                 "-show_entries",
-                "stream=codec_name,nb_read_frames:format=duration",
+                "stream=codec_name," + counted + ":format=duration",
                 "-of",
                 "default=noprint_wrappers=1",
                 video.toAbsolutePath().toString()),
@@ -59,9 +76,7 @@ public final class VideoProbe {
           "ffprobe cannot read the video: " + ToolProcess.last(result.output()), false);
     }
     return new Video(
-        values.get("codec_name"),
-        seconds(values.get("duration")),
-        number(values.get("nb_read_frames")));
+        values.get("codec_name"), seconds(values.get("duration")), number(values.get(counted)));
   }
 
   private static Duration seconds(String value) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +47,10 @@ class VideoProbeTest {
     assertThat(video.codec()).isEqualTo("h264");
     assertThat(video.frames()).isEqualTo(20);
     assertThat(video.duration()).isBetween(Duration.ofMillis(1900), Duration.ofMillis(2100));
+
+    VideoProbe.Video packets =
+        VideoProbe.probePackets(FfmpegTools.onPath().ffprobeExecutable(), Map.of(), mp4, TIMEOUT);
+    assertThat(packets).as("counting packets sees the same video").isEqualTo(video);
   }
 
   @Test

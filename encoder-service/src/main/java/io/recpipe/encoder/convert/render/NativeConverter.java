@@ -105,7 +105,8 @@ public final class NativeConverter implements RecordingConverter {
   private Duration verify(Path video, Duration session) {
     String ffprobe = FfmpegLocator.resolve(tools.ffprobe().path(), "ffprobe");
     VideoProbe.Video probe =
-        VideoProbe.probe(ffprobe, FfmpegLocator.environmentFor(ffprobe), video, settings.timeout());
+        VideoProbe.probePackets(
+            ffprobe, FfmpegLocator.environmentFor(ffprobe), video, settings.timeout());
     if (!"h264".equals(probe.codec())) {
       throw new ConversionException("ffmpeg wrote " + probe.codec() + ", not h264", false);
     }
