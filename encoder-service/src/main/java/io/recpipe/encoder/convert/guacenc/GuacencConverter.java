@@ -4,6 +4,8 @@ import io.recpipe.encoder.convert.Conversion;
 import io.recpipe.encoder.convert.ConversionException;
 import io.recpipe.encoder.convert.FfmpegTools;
 import io.recpipe.encoder.convert.RecordingConverter;
+import io.recpipe.encoder.convert.ToolProcess;
+import io.recpipe.encoder.convert.VideoProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
@@ -91,17 +93,17 @@ public class GuacencConverter implements RecordingConverter {
             "-r",
             Integer.toString(settings.bitrate()),
             input.toString());
-    var result = ExternalProcess.run(command, work, settings.timeout());
+    var result = ToolProcess.run(command, work, settings.timeout());
     String output = result.output();
     if (result.exitCode() != 0 || output.contains("ERROR:") || output.contains("Encoding failed")) {
       throw new ConversionException(
           "guacenc failed. exit: %d, output: %s"
-              .formatted(result.exitCode(), VideoProbe.last(output)),
+              .formatted(result.exitCode(), ToolProcess.last(output)),
           result.exitCode() == 0);
     }
     Path m4v = work.resolve(input.getFileName() + ".m4v");
     if (!Files.isRegularFile(m4v) || size(m4v) == 0) {
-      throw new ConversionException("guacenc wrote no video: " + VideoProbe.last(output), false);
+      throw new ConversionException("guacenc wrote no video: " + ToolProcess.last(output), false);
     }
     log.debug("guacenc done. recording: {}, m4v bytes: {}", guac.getFileName(), size(m4v));
     return m4v;
@@ -129,11 +131,11 @@ public class GuacencConverter implements RecordingConverter {
             "-f",
             "mp4",
             mp4.toAbsolutePath().toString());
-    var result = ExternalProcess.run(command, work, settings.timeout());
+    var result = ToolProcess.run(command, work, settings.timeout());
     if (result.exitCode() != 0) {
       throw new ConversionException(
           "ffmpeg failed. exit: %d, output: %s"
-              .formatted(result.exitCode(), VideoProbe.last(result.output())),
+              .formatted(result.exitCode(), ToolProcess.last(result.output())),
           false);
     }
   }

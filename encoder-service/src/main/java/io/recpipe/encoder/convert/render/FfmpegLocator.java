@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -60,6 +61,11 @@ final class FfmpegLocator {
       return Optional.of(dir.toString());
     }
     return Optional.empty();
+  }
+
+  /** The variables a tool run needs: {@code LD_LIBRARY_PATH} for a bundled executable. */
+  static Map<String, String> environmentFor(String executable) {
+    return libraryPathFor(executable).map(dir -> Map.of("LD_LIBRARY_PATH", dir)).orElse(Map.of());
   }
 
   private static synchronized Optional<Path> bundled(String name) {

@@ -4,6 +4,7 @@ import io.recpipe.encoder.convert.Conversion;
 import io.recpipe.encoder.convert.ConversionException;
 import io.recpipe.encoder.convert.FfmpegTools;
 import io.recpipe.encoder.convert.RecordingConverter;
+import io.recpipe.encoder.convert.VideoProbe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -101,9 +102,11 @@ public final class NativeConverter implements RecordingConverter {
     }
   }
 
-  private Duration verify(Path video, Duration session) throws IOException, InterruptedException {
-    Ffprobe.Probe probe =
-        new Ffprobe(FfmpegLocator.resolve(tools.ffprobe().path(), "ffprobe")).probe(video);
+  private Duration verify(Path video, Duration session) {
+    String ffprobe = FfmpegLocator.resolve(tools.ffprobe().path(), "ffprobe");
+    VideoProbe.Video probe =
+        VideoProbe.probePackets(
+            ffprobe, FfmpegLocator.environmentFor(ffprobe), video, settings.timeout());
     if (!"h264".equals(probe.codec())) {
       throw new ConversionException("ffmpeg wrote " + probe.codec() + ", not h264", false);
     }

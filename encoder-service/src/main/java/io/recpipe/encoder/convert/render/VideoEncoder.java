@@ -1,5 +1,6 @@
 package io.recpipe.encoder.convert.render;
 
+import io.recpipe.encoder.convert.ToolProcess;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ final class VideoEncoder implements AutoCloseable {
             "mp4",
             "-y",
             output.toString());
-    ToolProcess process = ToolProcess.start(command);
+    ToolProcess process = ToolProcess.start(command, FfmpegLocator.environmentFor(ffmpeg));
     try {
       BufferedOutputStream stdin = new BufferedOutputStream(process.stdin(), 1 << 16);
       return new VideoEncoder(
