@@ -3,13 +3,8 @@ package io.recpipe.uploader.store.azure;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.storage.blob.BlobContainerClient;
-import com.azure.storage.blob.models.BlobItem;
-import com.azure.storage.blob.models.ListBlobsOptions;
-import io.recpipe.uploader.store.ObjectKey;
 import io.recpipe.uploader.store.VideoStore;
-import io.recpipe.uploader.store.VideoStoreContract;
 import io.recpipe.uploader.testing.AzuriteServer;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.testcontainers.containers.GenericContainer;
@@ -22,9 +17,8 @@ import org.testcontainers.utility.DockerImageName;
  * npm variant, {@link AzureBlobVideoStoreContractTest}, covers the same cases everywhere).
  */
 @Testcontainers(disabledWithoutDocker = true)
-class AzureBlobVideoStoreContainerTest extends VideoStoreContract {
+class AzureBlobVideoStoreContainerTest extends AzureBlobContract {
 
-  private static final long BLOCK = 4L * 1024 * 1024;
   private static final AtomicLong uploads = new AtomicLong();
 
   @Container
@@ -74,20 +68,7 @@ class AzureBlobVideoStoreContainerTest extends VideoStoreContract {
   }
 
   @Override
-  protected long largeMinimumRequests() {
-    return LARGE / BLOCK - 1;
-  }
-
-  @Override
-  protected List<String> keysUnder(String prefix) {
-    return container.listBlobs(new ListBlobsOptions().setPrefix(prefix), null).stream()
-        .map(BlobItem::getName)
-        .sorted()
-        .toList();
-  }
-
-  @Override
-  protected byte[] read(ObjectKey key) {
-    return container.getBlobClient(key.value()).downloadContent().toBytes();
+  protected BlobContainerClient container() {
+    return container;
   }
 }

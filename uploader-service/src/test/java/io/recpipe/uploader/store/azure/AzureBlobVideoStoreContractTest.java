@@ -7,16 +7,11 @@ import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.storage.blob.BlobContainerClient;
-import com.azure.storage.blob.models.BlobItem;
-import com.azure.storage.blob.models.ListBlobsOptions;
-import io.recpipe.uploader.store.ObjectKey;
 import io.recpipe.uploader.store.VideoStore;
-import io.recpipe.uploader.store.VideoStoreContract;
 import io.recpipe.uploader.store.VideoStoreException;
 import io.recpipe.uploader.testing.AzuriteServer;
 import io.recpipe.uploader.testing.ServersExtension;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,9 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The store contract on Azurite, started from tools/azurite by the test itself. */
 @ExtendWith(ServersExtension.class)
-class AzureBlobVideoStoreContractTest extends VideoStoreContract {
+class AzureBlobVideoStoreContractTest extends AzureBlobContract {
 
-  static final long BLOCK = 4L * 1024 * 1024;
   private static final AtomicLong uploads = new AtomicLong();
   private static final AtomicLong blockPuts = new AtomicLong();
   private static final AtomicLong blockPutsWithMd5 = new AtomicLong();
@@ -73,21 +67,8 @@ class AzureBlobVideoStoreContractTest extends VideoStoreContract {
   }
 
   @Override
-  protected long largeMinimumRequests() {
-    return LARGE / BLOCK - 1;
-  }
-
-  @Override
-  protected List<String> keysUnder(String prefix) {
-    return container.listBlobs(new ListBlobsOptions().setPrefix(prefix), null).stream()
-        .map(BlobItem::getName)
-        .sorted()
-        .toList();
-  }
-
-  @Override
-  protected byte[] read(ObjectKey key) {
-    return container.getBlobClient(key.value()).downloadContent().toBytes();
+  protected BlobContainerClient container() {
+    return container;
   }
 
   @Override
