@@ -1,9 +1,6 @@
 package io.recpipe.uploader.store.s3;
 
-import io.recpipe.uploader.store.ObjectKey;
 import io.recpipe.uploader.store.VideoStore;
-import io.recpipe.uploader.store.VideoStoreContract;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,22 +9,16 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.utility.DockerImageName;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /**
  * The same contract on S3Mock's Docker image, for machines with Docker; skipped without it (the
  * exec-jar variant, {@link S3VideoStoreContractTest}, covers the same cases everywhere).
  */
 @Testcontainers(disabledWithoutDocker = true)
-class S3VideoStoreContainerTest extends VideoStoreContract {
+class S3VideoStoreContainerTest extends S3Contract {
 
   private static final String BUCKET = "recordings";
-  private static final long PART = 8L * 1024 * 1024;
   private static final AtomicLong uploads = new AtomicLong();
 
   @Container
@@ -52,7 +43,7 @@ class S3VideoStoreContainerTest extends VideoStoreContract {
             "test-secret-key",
             S3Fixtures.options(BUCKET, PART),
             4,
-            new CountUploads());
+            new CountUploads(uploads));
     store = new S3VideoStore(client, S3Fixtures.options(BUCKET, PART));
   }
 
@@ -74,27 +65,12 @@ class S3VideoStoreContainerTest extends VideoStoreContract {
   }
 
   @Override
-  protected long largeMinimumRequests() {
-    return LARGE / PART - 1;
+  protected S3AsyncClient client() {
+    return client;
   }
 
   @Override
-  protected List<String> keysUnder(String prefix) {
-    return S3Fixtures.keysUnder(client, BUCKET, prefix);
-  }
-
-  @Override
-  protected byte[] read(ObjectKey key) {
-    return S3Fixtures.read(client, BUCKET, key);
-  }
-
-  static final class CountUploads implements ExecutionInterceptor {
-    @Override
-    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attrs) {
-      if (context.request() instanceof PutObjectRequest
-          || context.request() instanceof UploadPartRequest) {
-        uploads.incrementAndGet();
-      }
-    }
+  protected String bucket() {
+    return BUCKET;
   }
 }

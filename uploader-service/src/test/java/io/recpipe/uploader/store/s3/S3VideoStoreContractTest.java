@@ -5,30 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.recpipe.uploader.store.ObjectKey;
 import io.recpipe.uploader.store.VideoStore;
-import io.recpipe.uploader.store.VideoStoreContract;
 import io.recpipe.uploader.store.VideoStoreException;
 import io.recpipe.uploader.testing.S3MockServer;
 import io.recpipe.uploader.testing.ServersExtension;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /** The store contract on Adobe S3Mock, started from its exec jar by the test itself. */
 @ExtendWith(ServersExtension.class)
-class S3VideoStoreContractTest extends VideoStoreContract {
+class S3VideoStoreContractTest extends S3Contract {
 
-  static final long PART = 8L * 1024 * 1024;
   private static final AtomicLong uploads = new AtomicLong();
   private static S3MockServer server;
   private static S3AsyncClient client;
@@ -37,7 +29,7 @@ class S3VideoStoreContractTest extends VideoStoreContract {
   @BeforeAll
   static void connect(S3MockServer s3mock) {
     server = s3mock;
-    client = S3Fixtures.client(s3mock, PART, new CountUploads());
+    client = S3Fixtures.client(s3mock, PART, new CountUploads(uploads));
     store = new S3VideoStore(client, S3Fixtures.options(S3MockServer.BUCKET, PART));
   }
 
@@ -57,18 +49,13 @@ class S3VideoStoreContractTest extends VideoStoreContract {
   }
 
   @Override
-  protected long largeMinimumRequests() {
-    return LARGE / PART - 1;
+  protected S3AsyncClient client() {
+    return client;
   }
 
   @Override
-  protected List<String> keysUnder(String prefix) {
-    return S3Fixtures.keysUnder(client, S3MockServer.BUCKET, prefix);
-  }
-
-  @Override
-  protected byte[] read(ObjectKey key) {
-    return S3Fixtures.read(client, S3MockServer.BUCKET, key);
+  protected String bucket() {
+    return S3MockServer.BUCKET;
   }
 
   @Override
@@ -117,16 +104,5 @@ class S3VideoStoreContractTest extends VideoStoreContract {
                     .key(key.value())
                     .checksumMode(software.amazon.awssdk.services.s3.model.ChecksumMode.ENABLED))
         .join();
-  }
-
-  /** Counts PutObject and UploadPart requests as they leave the client. */
-  static final class CountUploads implements ExecutionInterceptor {
-    @Override
-    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attrs) {
-      if (context.request() instanceof PutObjectRequest
-          || context.request() instanceof UploadPartRequest) {
-        uploads.incrementAndGet();
-      }
-    }
   }
 }
