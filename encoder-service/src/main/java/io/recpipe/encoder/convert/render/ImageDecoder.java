@@ -7,13 +7,16 @@ import java.awt.image.IndexColorModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
-import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
-/** Decodes PNG, JPEG and WebP (TwelveMonkeys) image streams into premultiplied ARGB pixels. */
-final class ImageDecoder {
+/**
+ * Decodes PNG (our own {@link PngDecoder}, ImageIO for what it leaves), JPEG (ImageIO) and WebP
+ * (libwebp, TwelveMonkeys without it) image streams into premultiplied ARGB pixels. Not
+ * thread-safe: one per rendering.
+ */
+final class ImageDecoder implements AutoCloseable {
 
   static {
     ImageIO.setUseCache(false); // decode in memory, never through temp files
@@ -21,13 +24,37 @@ final class ImageDecoder {
   }
 
   private final Limits limits;
+  private final PngDecoder png = new PngDecoder();
+  private final NativeWebp webp = new NativeWebp();
+  private final Scratch scratch = new Scratch();
 
   ImageDecoder(Limits limits) {
     this.limits = limits;
   }
 
-  /** A decoded image. */
+  /**
+   * A decoded image: {@code width * height} pixels, row by row, at the start of {@code pixels}
+   * (which may be longer). The array may be reused by the next {@link #decode}: draw it first.
+   */
   record Decoded(int width, int height, int[] pixels) {}
+
+  /** A pixel array reused from image to image, so that drawing an image allocates nothing. */
+  static final class Scratch {
+    /** Arrays up to this many pixels (16 MB) are kept for the next image. */
+    private static final int KEEP_PIXELS = 4 << 20;
+
+    private int[] pixels = new int[0];
+
+    int[] pixels(int count) {
+      if (count > KEEP_PIXELS) {
+        return new int[count];
+      }
+      if (pixels.length < count) {
+        pixels = new int[Math.max(count, Math.min(KEEP_PIXELS, pixels.length * 2))];
+      }
+      return pixels;
+    }
+  }
 
   /** Thrown when an image is readable but larger than the limits allow. */
   static final class TooLargeException extends IOException {
@@ -38,9 +65,14 @@ final class ImageDecoder {
 
   Decoded decode(byte[] data, int length, String mimetype) throws IOException {
     if (mimetype.equals("image/webp")) {
-      Optional<Decoded> fast = NativeWebp.decode(data, length, limits);
-      if (fast.isPresent()) {
-        return fast.get();
+      Decoded fast = webp.decode(data, length, limits, scratch);
+      if (fast != null) {
+        return fast;
+      }
+    } else if (mimetype.equals("image/png") && PngDecoder.isPng(data, length)) {
+      Decoded fast = png.decode(data, length, limits, scratch);
+      if (fast != null) {
+        return fast;
       }
     }
     Iterator<ImageReader> readers = ImageIO.getImageReadersByMIMEType(mimetype);
@@ -61,6 +93,12 @@ final class ImageDecoder {
     } finally {
       reader.dispose();
     }
+  }
+
+  @Override
+  public void close() {
+    png.close();
+    webp.close();
   }
 
   static int[] premultipliedPixels(BufferedImage image) {

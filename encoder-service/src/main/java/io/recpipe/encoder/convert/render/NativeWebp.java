@@ -1,11 +1,10 @@
 package io.recpipe.encoder.convert.render;
 
-import com.sun.jna.Library;
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import java.nio.ByteBuffer;
+import java.io.IOException;
 import java.nio.ByteOrder;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,63 +12,119 @@ import org.slf4j.LoggerFactory;
  * WebP decoding through the system's libwebp (Debian: {@code libwebp7}, which ffmpeg already pulls
  * in), when it can be loaded. The pure-Java TwelveMonkeys decoder takes several times longer and
  * dominated conversion time on VNC recordings; it remains the fallback.
+ *
+ * <p>Calls are JNA direct-mapped and go through native buffers kept between images, so an image
+ * costs one copy in (the compressed bytes) and one copy out (the pixels), and no allocation.
+ * Instances are not thread-safe: one per rendering.
  */
-final class NativeWebp {
+final class NativeWebp implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(NativeWebp.class);
-  private static final Optional<Lib> LIB = load();
+  private static final boolean AVAILABLE = Lib.load();
 
-  private NativeWebp() {}
+  /** Native buffers up to this size are kept for the next image; larger ones are freed. */
+  private static final long KEEP_BYTES = 16L << 20;
+
+  private final Memory size = new Memory(8);
+  private Memory in;
+  private Memory out;
 
   /** The part of libwebp's decode API used here. */
-  interface Lib extends Library {
-    int WebPGetInfo(byte[] data, long size, int[] width, int[] height);
+  private static final class Lib {
+    static native int WebPGetInfo(Pointer data, long size, Pointer width, Pointer height);
 
-    Pointer WebPDecodeBGRAInto(byte[] data, long size, byte[] out, long outSize, int stride);
+    static native Pointer WebPDecodeBGRAInto(
+        Pointer data, long size, Pointer out, long outSize, int stride);
+
+    static boolean load() {
+      if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+        return false; // BGRA bytes are read as little-endian ARGB ints
+      }
+      try {
+        Native.register(Lib.class, "webp");
+        return true;
+      } catch (UnsatisfiedLinkError | RuntimeException e) {
+        log.info(
+            "System libwebp not found; WebP images decode in Java. reason: {}", e.getMessage());
+        return false;
+      }
+    }
   }
 
   static boolean available() {
-    return LIB.isPresent();
+    return AVAILABLE;
   }
 
   /**
-   * Decodes to premultiplied ARGB.
+   * Decodes to premultiplied ARGB into {@code scratch} (or a new array when it is too small).
    *
-   * @return the image, or empty when libwebp is not available
-   * @throws java.io.IOException when the data is not a WebP image or is too large
+   * @return the image, or null when libwebp is not available
+   * @throws IOException when the data is not a WebP image or is too large
    */
-  static Optional<ImageDecoder.Decoded> decode(byte[] data, int length, Limits limits)
-      throws java.io.IOException {
-    if (LIB.isEmpty()) {
-      return Optional.empty();
+  ImageDecoder.Decoded decode(byte[] data, int length, Limits limits, ImageDecoder.Scratch scratch)
+      throws IOException {
+    if (!AVAILABLE) {
+      return null;
     }
-    Lib lib = LIB.get();
-    int[] w = new int[1];
-    int[] h = new int[1];
-    if (lib.WebPGetInfo(data, length, w, h) == 0) {
-      throw new java.io.IOException("not a WebP image");
+    in = reserve(in, length);
+    in.write(0, data, 0, length);
+    if (Lib.WebPGetInfo(in, length, size, size.share(4)) == 0) {
+      throw new IOException("not a WebP image");
     }
-    if (!limits.allows(w[0], h[0])) {
-      throw new ImageDecoder.TooLargeException(w[0], h[0]);
+    int w = size.getInt(0);
+    int h = size.getInt(4);
+    if (!limits.allows(w, h)) {
+      throw new ImageDecoder.TooLargeException(w, h);
     }
-    byte[] bgra = new byte[w[0] * h[0] * 4];
-    if (lib.WebPDecodeBGRAInto(data, length, bgra, bgra.length, w[0] * 4) == null) {
-      throw new java.io.IOException("WebP image does not decode");
+    long bytes = (long) w * h * 4;
+    out = reserve(out, bytes);
+    try {
+      if (Lib.WebPDecodeBGRAInto(in, length, out, bytes, w * 4) == null) {
+        throw new IOException("WebP image does not decode");
+      }
+      int[] pixels = scratch.pixels(w * h);
+      out.read(0, pixels, 0, w * h);
+      for (int i = 0; i < w * h; i++) {
+        int p = pixels[i];
+        if (p >>> 24 != 255) {
+          pixels[i] = ImageDecoder.premultiply(p);
+        }
+      }
+      return new ImageDecoder.Decoded(w, h, pixels);
+    } finally {
+      out = release(out);
+      in = release(in);
     }
-    int[] pixels = new int[w[0] * h[0]];
-    ByteBuffer.wrap(bgra).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(pixels);
-    for (int i = 0; i < pixels.length; i++) {
-      pixels[i] = ImageDecoder.premultiply(pixels[i]);
-    }
-    return Optional.of(new ImageDecoder.Decoded(w[0], h[0], pixels));
   }
 
-  private static Optional<Lib> load() {
-    try {
-      return Optional.of(Native.load("webp", Lib.class));
-    } catch (UnsatisfiedLinkError | RuntimeException e) {
-      log.info("System libwebp not found; WebP images decode in Java. reason: {}", e.getMessage());
-      return Optional.empty();
+  private static Memory reserve(Memory buffer, long bytes) {
+    if (buffer != null && buffer.size() >= bytes) {
+      return buffer;
     }
+    if (buffer != null) {
+      buffer.close();
+    }
+    return new Memory(Math.max(bytes, 1));
+  }
+
+  private static Memory release(Memory buffer) {
+    if (buffer != null && buffer.size() > KEEP_BYTES) {
+      buffer.close();
+      return null;
+    }
+    return buffer;
+  }
+
+  @Override
+  public void close() {
+    in = closed(in);
+    out = closed(out);
+  }
+
+  private static Memory closed(Memory buffer) {
+    if (buffer != null) {
+      buffer.close();
+    }
+    return null;
   }
 }

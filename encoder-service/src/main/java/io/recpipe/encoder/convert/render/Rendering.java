@@ -31,7 +31,8 @@ final class Rendering {
       InputStream in, long totalBytes, NativeConverter.ProgressListener progress, long deadline)
       throws IOException, InterruptedException {
     Display display = new Display(settings.limits(), anomalies);
-    Renderer renderer = new Renderer(display, new ImageDecoder(settings.limits()), anomalies);
+    ImageDecoder decoder = new ImageDecoder(settings.limits());
+    Renderer renderer = new Renderer(display, decoder, anomalies);
     Timeline timeline =
         new Timeline(
             display,
@@ -118,6 +119,7 @@ final class Rendering {
       }
       throw e;
     } finally {
+      decoder.close();
       if (timeline.encoder() != null) {
         timeline.encoder().close();
       }
