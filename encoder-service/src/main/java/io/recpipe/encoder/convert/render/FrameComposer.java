@@ -17,13 +17,15 @@ final class FrameComposer {
 
   private final int videoWidth;
   private final int videoHeight;
-  private final int[] frame;
+
+  /** Where layers are flattened: the target itself, or (to be scaled) {@link #scaled}. */
   private final Surface canvas = new Surface(false);
+
+  private final Surface scaled = new Surface(false);
 
   FrameComposer(int videoWidth, int videoHeight) {
     this.videoWidth = videoWidth;
     this.videoHeight = videoHeight;
-    this.frame = new int[videoWidth * videoHeight];
   }
 
   int width() {
@@ -34,17 +36,30 @@ final class FrameComposer {
     return videoHeight;
   }
 
-  /** Renders the display; the returned array (reused between calls) is the frame's pixels. */
+  /** Renders the display into a new array of the video's size. */
   int[] compose(Display display) {
+    int[] frame = new int[videoWidth * videoHeight];
+    composeInto(display, frame);
+    return frame;
+  }
+
+  /** Renders the display into {@code target} ({@code width() * height()} pixels). */
+  void composeInto(Display display, int[] target) {
     Layer screen = display.existingLayer(0);
     if (screen == null || screen.surface.width() == 0 || screen.surface.height() == 0) {
-      Arrays.fill(frame, 0);
-      return frame;
+      Arrays.fill(target, 0, videoWidth * videoHeight, 0);
+      return;
     }
     Surface s = screen.surface;
-    canvas.resize(s.width(), s.height());
-    System.arraycopy(s.pixels(), 0, canvas.pixels(), 0, s.pixels().length);
-    drawChildren(display, 0, 0, 0, 0, 0, s.width(), s.height(), 255, 0);
+    boolean direct = s.width() == videoWidth && s.height() == videoHeight;
+    Surface canvas = direct ? this.canvas : scaled;
+    if (direct) {
+      canvas.adopt(target, videoWidth, videoHeight);
+    } else {
+      canvas.resize(s.width(), s.height());
+    }
+    System.arraycopy(s.pixels(), 0, canvas.pixels(), 0, s.width() * s.height());
+    drawChildren(canvas, display, 0, 0, 0, 0, 0, s.width(), s.height(), 255, 0);
     Display.Cursor cursor = display.cursor;
     if (cursor.visible()) {
       Surface img = cursor.image;
@@ -60,14 +75,13 @@ final class FrameComposer {
           cursor.y - cursor.hotspotY,
           CompositeOperator.OVER);
     }
-    if (canvas.width() == videoWidth && canvas.height() == videoHeight) {
-      return canvas.pixels();
+    if (!direct) {
+      Letterbox.scaleInto(canvas, target, videoWidth, videoHeight);
     }
-    Letterbox.scaleInto(canvas, frame, videoWidth, videoHeight);
-    return frame;
   }
 
   private void drawChildren(
+      Surface canvas,
       Display display,
       int parent,
       int px,
@@ -108,7 +122,7 @@ final class FrameComposer {
               : (src, dst) -> CompositeOperator.OVER.apply(CompositeOperator.mix(src, a), dst);
       canvas.draw(
           s.pixels(), s.width(), s.height(), x0 - ax, y0 - ay, x1 - x0, y1 - y0, x0, y0, fn);
-      drawChildren(display, index, ax, ay, x0, y0, x1, y1, a, depth + 1);
+      drawChildren(canvas, display, index, ax, ay, x0, y0, x1, y1, a, depth + 1);
     }
   }
 }

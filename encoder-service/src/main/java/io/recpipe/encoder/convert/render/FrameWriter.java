@@ -10,13 +10,15 @@ import java.util.concurrent.TimeUnit;
  * Hands frames to a writer thread that converts them to I420 and writes them to ffmpeg, so that
  * rendering goes on while ffmpeg takes the previous frame: the JVM and ffmpeg use two cores.
  *
- * <p>Memory stays bounded: {@value #BUFFERS} frame buffers are allocated once and reused; {@link
- * #put} waits while all of them are in use. A write failure (ffmpeg went away) is kept and thrown
- * by the next {@link #put} or by {@link #finish}.
+ * <p>Frames are drawn straight into the writer's buffers: {@link #acquire} lends one, {@link
+ * #submit} queues it. Memory stays bounded: {@value #BUFFERS} frame buffers are allocated once and
+ * reused; {@link #acquire} waits while all of them are in use (the writer keeps one, the last
+ * frame, to see which rows changed). A write failure (ffmpeg went away) is kept and thrown by the
+ * next {@link #acquire} or by {@link #finish}.
  */
 final class FrameWriter {
 
-  static final int BUFFERS = 3;
+  static final int BUFFERS = 4;
 
   private final MatroskaWriter writer;
   private final Yuv420 yuv;
@@ -25,12 +27,17 @@ final class FrameWriter {
   private final Thread thread;
   private volatile IOException failure;
 
-  private static final class Frame {
-    final int[] argb;
-    long timecode;
+  /** A frame buffer lent by {@link #acquire}: draw into {@link #pixels}, then {@link #submit}. */
+  static final class Frame {
+    private final int[] argb;
+    private long timecode;
 
-    Frame(int[] argb) {
+    private Frame(int[] argb) {
       this.argb = argb;
+    }
+
+    int[] pixels() {
+      return argb;
     }
   }
 
@@ -47,8 +54,8 @@ final class FrameWriter {
     thread.start();
   }
 
-  /** Queues a copy of {@code argb} to be written with {@code timecode}. */
-  void put(int[] argb, long timecode) throws IOException {
+  /** Lends a free frame buffer (with the pixels of some earlier frame), waiting for one. */
+  Frame acquire() throws IOException {
     Frame frame = null;
     try {
       while (frame == null) {
@@ -62,7 +69,11 @@ final class FrameWriter {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for ffmpeg");
     }
-    System.arraycopy(argb, 0, frame.argb, 0, frame.argb.length);
+    return frame;
+  }
+
+  /** Queues a frame from {@link #acquire} to be written with {@code timecode}. */
+  void submit(Frame frame, long timecode) {
     frame.timecode = timecode;
     full.add(frame); // never full: at most BUFFERS frames and the end marker are queued
   }

@@ -60,6 +60,13 @@ final class Surface {
     height = newHeight;
   }
 
+  /** Draws from now on into {@code target} ({@code newWidth * newHeight} pixels), as it is. */
+  void adopt(int[] target, int newWidth, int newHeight) {
+    pixels = target;
+    width = newWidth;
+    height = newHeight;
+  }
+
   void clear() {
     Arrays.fill(pixels, 0);
   }

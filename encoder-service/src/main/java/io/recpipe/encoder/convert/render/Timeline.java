@@ -1,6 +1,7 @@
 package io.recpipe.encoder.convert.render;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Turns the recording's moments ({@code sync}, timestamped {@code mouse}) into video frames with
@@ -26,9 +27,11 @@ final class Timeline {
   private long first = Long.MIN_VALUE;
   private long last = Long.MIN_VALUE;
   private long lastEmitted = Long.MIN_VALUE;
-  private int[] pending;
+
+  /** A picture composed too soon after the last frame: shown at {@link #pendingDue}. */
+  private FrameWriter.Frame pending;
+
   private long pendingDue;
-  private boolean havePending;
   private long backwards;
 
   Timeline(Display display, int maxFps, int width, int height, EncoderFactory factory) {
@@ -49,9 +52,9 @@ final class Timeline {
     }
     last = timestamp;
     long t = timestamp - first;
-    if (havePending && t >= pendingDue) {
+    if (pending != null && t >= pendingDue) {
       emit(pending, pendingDue);
-      havePending = false;
+      pending = null;
     }
     if (!display.takeChanged()) {
       return;
@@ -60,17 +63,16 @@ final class Timeline {
       display.markChanged(); // nothing to show yet; try again at the next moment
       return;
     }
-    int[] frame = composer.compose(display);
+    // A newer change replaces a pending picture (drawn again into the same buffer).
+    FrameWriter.Frame frame = pending != null ? pending : encoder.acquire();
+    composer.composeInto(display, frame.pixels());
     long due = lastEmitted == Long.MIN_VALUE ? t : Math.max(t, lastEmitted + intervalMillis);
     if (t >= due) {
       emit(frame, t);
+      pending = null;
     } else {
-      if (pending == null) {
-        pending = new int[frame.length];
-      }
-      System.arraycopy(frame, 0, pending, 0, frame.length);
+      pending = frame;
       pendingDue = due;
-      havePending = true;
     }
   }
 
@@ -80,21 +82,19 @@ final class Timeline {
       return;
     }
     if (display.takeChanged() && composer != null) {
-      int[] frame = composer.compose(display);
-      if (pending == null) {
-        pending = new int[frame.length];
-      }
-      System.arraycopy(frame, 0, pending, 0, frame.length);
+      FrameWriter.Frame frame = pending != null ? pending : encoder.acquire();
+      composer.composeInto(display, frame.pixels());
+      pending = frame;
       pendingDue = Math.max(last - first, lastEmitted + intervalMillis);
-      havePending = true;
     }
-    if (havePending) {
+    if (pending != null) {
       emit(pending, Math.max(lastEmitted + 1, Math.min(pendingDue, last - first)));
-      havePending = false;
+      pending = null;
     }
     if (encoder != null && lastEmitted < last - first) {
-      encoder.frame(composer.compose(display), last - first);
-      lastEmitted = last - first;
+      FrameWriter.Frame frame = encoder.acquire();
+      composer.composeInto(display, frame.pixels());
+      emit(frame, last - first);
     }
   }
 
@@ -116,11 +116,14 @@ final class Timeline {
     return true;
   }
 
-  private void emit(int[] frame, long timecode) throws IOException {
+  private void emit(FrameWriter.Frame frame, long timecode) throws IOException {
     if (lastEmitted == Long.MIN_VALUE && timecode > 0) {
-      encoder.frame(new int[frame.length], 0); // the video starts with the session
+      // The video starts with the session: black until the first picture.
+      FrameWriter.Frame black = encoder.acquire();
+      Arrays.fill(black.pixels(), 0);
+      encoder.submit(black, 0);
     }
-    encoder.frame(frame, timecode);
+    encoder.submit(frame, timecode);
     lastEmitted = timecode;
   }
 

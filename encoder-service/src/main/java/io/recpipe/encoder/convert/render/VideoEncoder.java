@@ -75,12 +75,17 @@ final class VideoEncoder implements AutoCloseable {
     }
   }
 
-  /** Queues a frame (copied: the caller may reuse {@code argb}); written on another thread. */
-  void frame(int[] argb, long timecode) throws IOException {
+  /** Lends a frame buffer to draw the next frame into; see {@link FrameWriter#acquire}. */
+  FrameWriter.Frame acquire() throws IOException {
+    return frameWriter.acquire();
+  }
+
+  /** Queues a frame from {@link #acquire}; it is written on another thread. */
+  void submit(FrameWriter.Frame frame, long timecode) {
     if (timecode < lastTimecode) {
       throw new IllegalArgumentException("timecode goes backwards: " + timecode);
     }
-    frameWriter.put(argb, timecode);
+    frameWriter.submit(frame, timecode);
     lastTimecode = timecode;
     frames++;
   }
