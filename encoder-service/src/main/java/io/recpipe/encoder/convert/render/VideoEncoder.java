@@ -65,6 +65,7 @@ final class VideoEncoder implements AutoCloseable {
             "-y",
             output.toString());
     ToolProcess process = ToolProcess.start(command, FfmpegLocator.environmentFor(ffmpeg));
+    PipeBuffer.enlarge(process.pid());
     try {
       BufferedOutputStream stdin = new BufferedOutputStream(process.stdin(), 1 << 16);
       return new VideoEncoder(
