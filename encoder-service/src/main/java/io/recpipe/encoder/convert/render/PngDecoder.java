@@ -64,6 +64,9 @@ final class PngDecoder implements AutoCloseable {
       }
       switch (type) {
         case IHDR -> {
+          if (header != null) {
+            throw new IOException("PNG has two IHDR chunks");
+          }
           header = Header.read(data, body, chunkLength);
           if (header == null) {
             return null;
@@ -117,7 +120,7 @@ final class PngDecoder implements AutoCloseable {
           inflate(rows);
         }
         case IEND -> {
-          if (rows == null || rows.y < header.height) {
+          if (rows == null || rows.y < rows.header.height) {
             throw new IOException("PNG image data ends early");
           }
           return new ImageDecoder.Decoded(header.width, header.height, out);

@@ -110,6 +110,117 @@ class PngDecoderTest {
     assertThat(viaOwn(png)).isEqualTo(viaImageIo(png));
   }
 
+  /**
+   * PNGs written here with every row filter in turn (guacd's palette PNGs use none, and ImageIO's
+   * writer picks its own), from a few sample values so that Paeth's ties come up often.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"2, 3", "6, 4", "4, 2", "3, 1"})
+  void undoesEveryRowFilterAsImageIoDoes(int colourType, int channels) throws Exception {
+    int w = 23;
+    int h = 25;
+    Random random = new Random(colourType);
+    byte[][] rows = new byte[h][w * channels];
+    for (byte[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        row[i] = (byte) (random.nextInt(4) * 60 + (i % channels == channels - 1 ? 15 : 0));
+      }
+    }
+    ByteArrayOutputStream raw = new ByteArrayOutputStream();
+    byte[] above = new byte[w * channels];
+    for (int y = 0; y < h; y++) {
+      int filter = y % 5;
+      raw.write(filter);
+      raw.write(filterRow(filter, rows[y], above, channels));
+      above = rows[y];
+    }
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10});
+    java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13);
+    ihdr.putInt(w).putInt(h).put((byte) 8).put((byte) colourType).put(new byte[3]);
+    chunk(png, "IHDR", ihdr.array());
+    if (colourType == 3) {
+      byte[] plte = new byte[256 * 3];
+      for (int i = 0; i < plte.length; i++) {
+        plte[i] = (byte) (i * 37);
+      }
+      chunk(png, "PLTE", plte);
+    }
+    java.util.zip.Deflater deflater = new java.util.zip.Deflater();
+    deflater.setInput(raw.toByteArray());
+    deflater.finish();
+    byte[] z = new byte[raw.size() * 2 + 64];
+    int zn = deflater.deflate(z);
+    chunk(png, "IDAT", Arrays.copyOf(z, zn));
+    chunk(png, "IEND", new byte[0]);
+    byte[] bytes = png.toByteArray();
+    int[] expected = new int[w * h];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        byte[] r = rows[y];
+        int i = x * channels;
+        expected[y * w + x] =
+            switch (colourType) {
+              case 2 -> 0xFF000000 | (r[i] & 0xFF) << 16 | (r[i + 1] & 0xFF) << 8 | r[i + 2] & 0xFF;
+              case 6 ->
+                  ImageDecoder.premultiply(
+                      (r[i + 3] & 0xFF) << 24
+                          | (r[i] & 0xFF) << 16
+                          | (r[i + 1] & 0xFF) << 8
+                          | r[i + 2] & 0xFF);
+              case 4 ->
+                  ImageDecoder.premultiply((r[i + 1] & 0xFF) << 24 | (r[i] & 0xFF) * 0x010101);
+              default -> { // palette entry k is (3k, 3k+1, 3k+2) * 37, per byte
+                int k = (r[i] & 0xFF) * 3;
+                yield 0xFF000000
+                    | (k * 37 & 0xFF) << 16
+                    | ((k + 1) * 37 & 0xFF) << 8
+                    | (k + 2) * 37 & 0xFF;
+              }
+            };
+      }
+    }
+    assertThat(viaOwn(bytes)).isEqualTo(expected);
+    if (colourType != 4) { // ImageIO reads grey through a linear colour space: see below
+      assertThat(viaImageIo(bytes)).isEqualTo(expected);
+    }
+  }
+
+  private static byte[] filterRow(int filter, byte[] row, byte[] above, int bpp) {
+    byte[] out = new byte[row.length];
+    for (int i = 0; i < row.length; i++) {
+      int a = i >= bpp ? row[i - bpp] & 0xFF : 0;
+      int b = above[i] & 0xFF;
+      int c = i >= bpp ? above[i - bpp] & 0xFF : 0;
+      int predictor =
+          switch (filter) {
+            case 1 -> a;
+            case 2 -> b;
+            case 3 -> (a + b) / 2;
+            case 4 -> {
+              int p = a + b - c;
+              int pa = Math.abs(p - a);
+              int pb = Math.abs(p - b);
+              int pc = Math.abs(p - c);
+              yield pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+            }
+            default -> 0;
+          };
+      out[i] = (byte) (row[i] - predictor);
+    }
+    return out;
+  }
+
+  private static void chunk(ByteArrayOutputStream png, String type, byte[] body) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    crc.update(body);
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(12 + body.length);
+    b.putInt(body.length).put(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    b.put(body).putInt((int) crc.getValue());
+    png.writeBytes(b.array());
+  }
+
   @Test
   void greyPngsKeepTheirStoredLevels() throws Exception {
     // ImageIO reads a grey PNG into a linear-grey BufferedImage, whose getRGB applies a gamma
@@ -186,6 +297,15 @@ class PngDecoderTest {
 
     assertThatThrownBy(() -> decoder.decode(png, png.length, new Limits(32, 32 * 32), scratch))
         .isInstanceOf(ImageDecoder.TooLargeException.class);
+
+    byte[] twoHeaders = new byte[png.length + 25];
+    System.arraycopy(png, 0, twoHeaders, 0, 33);
+    System.arraycopy(png, 8, twoHeaders, 33, 25); // IHDR again, right after the first
+    System.arraycopy(png, 33, twoHeaders, 58, png.length - 33);
+    assertThatThrownBy(
+            () -> decoder.decode(twoHeaders, twoHeaders.length, Limits.defaults(), scratch))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("two IHDR");
 
     // The decoder is still usable after all that.
     assertThat(viaOwn(png)).isEqualTo(viaImageIo(png));
