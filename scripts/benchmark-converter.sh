@@ -27,7 +27,7 @@ exec /usr/bin/time -f "%e %U %S %M" -o "$WORK/ffmpeg.time" "$FFMPEG" "\$@"
 WRAP
 chmod +x "$WORK/ffmpeg-timed"
 
-if command -v guacenc >/dev/null 2>&1; then BASELINE="guacenc+ffmpeg"; else BASELINE="ffmpeg-2nd-pass-only (lower bound of guacenc+ffmpeg; guacenc not on PATH)"; fi
+if command -v guacenc >/dev/null 2>&1; then BASELINE="guacenc+ffmpeg ($(command -v guacenc), then ffmpeg libx264 veryfast crf 23)"; else BASELINE="ffmpeg-2nd-pass-only (lower bound of guacenc+ffmpeg; guacenc not on PATH)"; fi
 echo "baseline: $BASELINE"
 printf "%-24s %7s | %7s %7s %6s %7s %8s %8s %8s | %7s %7s %7s\n" recording session \
   wall_s cpu_s rtf jvm_MB ffmpeg_MB ffm_cpu out_KB base_s base_cpu speedup
@@ -46,6 +46,7 @@ for guac in "$REC"/*.guac; do
   ref="$REC/reference/$name.guacenc.m4v"
   [ -f "$ref" ] || ref=$(ls "$REC"/reference/"$name".* | head -n1)
   if command -v guacenc >/dev/null 2>&1; then
+    rm -f "$WORK/b.guac.m4v"  # never re-encode the last recording's output if guacenc fails
     cp "$guac" "$WORK/b.guac"
     size_arg=$(echo "$name" | grep -o '[0-9]*x[0-9]*$')
     /usr/bin/time -f "%e %U %S %M" -o "$WORK/base.time" sh -c \
@@ -53,6 +54,9 @@ for guac in "$REC"/*.guac; do
   else
     /usr/bin/time -f "%e %U %S %M" -o "$WORK/base.time" ffmpeg -v error -y -i "$ref" \
       -c:v libx264 -preset veryfast -crf 23 -pix_fmt yuv420p -movflags +faststart "$WORK/base.mp4"
+  fi
+  if [ ! -s "$WORK/base.mp4" ]; then
+    echo "$name: baseline failed (no output; guacenc exits 0 even when it fails)"; rm -f "$out"; continue
   fi
   read -r bwall buser bsys _ <"$WORK/base.time"
   awk -v n="$name" -v s="$session" -v w="$wall" -v u="$user" -v y="$sys" -v r="$rss" \

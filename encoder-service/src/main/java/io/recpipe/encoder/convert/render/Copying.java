@@ -34,6 +34,6 @@ final class Copying {
       return;
     }
     dst.draw(src.pixels(), src.width(), src.height(), in.intArg(1), in.intArg(2), w, h, dx, dy, fn);
-    display.touched(dstIndex);
+    display.touched(dstIndex, dx, dy, w, h);
   }
 }

@@ -14,8 +14,8 @@ final class Display {
   private final Anomalies anomalies;
   final Cursor cursor = new Cursor();
 
-  /** Whether the picture may have changed since the last {@link #takeChanged()}. */
-  private boolean changed;
+  /** Where the picture may have changed since the last {@link #takeChanged()}. */
+  private final Area changed = new Area();
 
   Display(Limits limits, Anomalies anomalies) {
     this.limits = limits;
@@ -64,7 +64,7 @@ final class Display {
   void dispose(int index) {
     if (index >= 0 && index < layers.length) {
       layers[index] = null;
-      changed = true;
+      markChanged();
     } else if (index < 0 && -index - 1 < buffers.length) {
       buffers[-index - 1] = null;
     }
@@ -94,22 +94,64 @@ final class Display {
     return resize(surface, w, h, cause);
   }
 
-  /** Notes that a drawing touched the surface at that index. */
+  /** Notes that a drawing touched the surface at that index, anywhere. */
   void touched(int index) {
     if (index >= 0) {
-      changed = true;
+      markChanged();
     }
   }
 
-  void markChanged() {
-    changed = true;
+  /**
+   * Notes that a drawing touched {@code w} x {@code h} pixels at {@code (x, y)} of the surface at
+   * that index: for a layer, that part of the screen (at the layer's place) may have changed.
+   */
+  void touched(int index, int x, int y, int w, int h) {
+    if (index < 0) {
+      return; // buffers are not on screen
+    }
+    long ox = 0;
+    long oy = 0;
+    int depth = 0;
+    for (int i = index; i != 0; ) {
+      Layer layer = existingLayer(i);
+      if (layer == null || ++depth > Limits.MAX_LAYERS) {
+        markChanged(); // not where we can follow it: assume anywhere
+        return;
+      }
+      ox += layer.x;
+      oy += layer.y;
+      i = layer.parent;
+    }
+    changed.add(ox + x, oy + y, ox + x + w, oy + y + h);
   }
 
-  /** Returns whether the picture changed since the last call, and resets the flag. */
+  /** Notes that the picture may have changed anywhere. */
+  void markChanged() {
+    changed.setAll();
+  }
+
+  /** Notes that the screen may have changed within that rectangle (e.g. under the cursor). */
+  void markChanged(int x, int y, int w, int h) {
+    changed.add(x, y, (long) x + w, (long) y + h);
+  }
+
+  /** Returns whether the picture changed since the last call, and forgets the change. */
   boolean takeChanged() {
-    boolean was = changed;
-    changed = false;
+    boolean was = !changed.isEmpty();
+    changed.clear();
     return was;
+  }
+
+  /**
+   * Moves where the picture changed since the last call into {@code into} (replacing what it held),
+   * and forgets it here.
+   *
+   * @return whether anything changed
+   */
+  boolean takeChanged(Area into) {
+    into.set(changed);
+    changed.clear();
+    return !into.isEmpty();
   }
 
   /** The pointer image, its hotspot, and where the pointer is ({@code -1} until a mouse). */

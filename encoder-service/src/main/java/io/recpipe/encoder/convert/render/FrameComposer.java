@@ -3,13 +3,20 @@ package io.recpipe.encoder.convert.render;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Flattens the display into one video frame: layer 0, then its child layers by ascending {@code z}
  * (each clipped to its parent, with its opacity), then the cursor. When layer 0's size differs from
  * the video's (a resize mid-session, or a {@code --size} setting) the picture is scaled to fit,
  * keeping its aspect ratio, and letterboxed in black.
+ *
+ * <p>Frames are drawn into a few reused buffers ({@link #composeInto(Display, int[], Area)}). For
+ * each buffer the composer remembers which part of the screen changed since the buffer was last
+ * drawn, and draws only that part again: on a busy session a frame usually changes in a small part
+ * of the screen.
  */
 final class FrameComposer {
 
@@ -22,6 +29,11 @@ final class FrameComposer {
   private final Surface canvas = new Surface(false);
 
   private final Surface scaled = new Surface(false);
+
+  /** Per buffer drawn into: what changed on screen since then (all: contents unknown). */
+  private final Map<int[], Area> stale = new IdentityHashMap<>();
+
+  private final Area region = new Area();
 
   FrameComposer(int videoWidth, int videoHeight) {
     this.videoWidth = videoWidth;
@@ -43,40 +55,99 @@ final class FrameComposer {
     return frame;
   }
 
-  /** Renders the display into {@code target} ({@code width() * height()} pixels). */
+  /**
+   * Renders the whole display into {@code target} ({@code width() * height()} pixels), which is not
+   * (or no longer) one of the buffers {@link #composeInto(Display, int[], Area)} keeps track of.
+   */
   void composeInto(Display display, int[] target) {
+    forget(target);
+    render(display, target, Area.all(), new Area());
+  }
+
+  /** Forgets what {@code target} holds: the next composition into it draws everything. */
+  void forget(int[] target) {
+    stale.remove(target);
+  }
+
+  /**
+   * Renders the display into {@code target} ({@code width() * height()} pixels), given where the
+   * screen changed since the last call ({@code changed}; every change must be passed exactly once).
+   * Only what changed since {@code target} was last drawn is drawn again.
+   *
+   * @return whether the frame may differ from the last one anywhere, not only within {@code
+   *     changed} (a scaled or blank picture)
+   */
+  boolean composeInto(Display display, int[] target, Area changed) {
+    for (Map.Entry<int[], Area> e : stale.entrySet()) {
+      e.getValue().add(changed);
+    }
+    return render(display, target, stale.computeIfAbsent(target, t -> Area.all()), region);
+  }
+
+  /**
+   * Draws {@code todo} (which is then cleared, or set to all when the next drawing must be
+   * complete) into {@code target}; {@code region} is scratch space.
+   */
+  private boolean render(Display display, int[] target, Area todo, Area region) {
     Layer screen = display.existingLayer(0);
     if (screen == null || screen.surface.width() == 0 || screen.surface.height() == 0) {
       Arrays.fill(target, 0, videoWidth * videoHeight, 0);
-      return;
+      todo.setAll(); // not the screen: draw all next time
+      return true;
     }
     Surface s = screen.surface;
     boolean direct = s.width() == videoWidth && s.height() == videoHeight;
-    Surface canvas = direct ? this.canvas : scaled;
+    Surface canvas;
     if (direct) {
+      canvas = this.canvas;
       canvas.adopt(target, videoWidth, videoHeight);
+      region.set(todo);
+      todo.clear();
     } else {
+      canvas = scaled;
       canvas.resize(s.width(), s.height());
+      region.setAll();
+      todo.setAll(); // holds a scaled picture: draw all next time
     }
-    System.arraycopy(s.pixels(), 0, canvas.pixels(), 0, s.width() * s.height());
-    drawChildren(canvas, display, 0, 0, 0, 0, 0, s.width(), s.height(), 255, 0);
-    Display.Cursor cursor = display.cursor;
-    if (cursor.visible()) {
-      Surface img = cursor.image;
-      canvas.draw(
-          img.pixels(),
-          img.width(),
-          img.height(),
-          0,
-          0,
-          img.width(),
-          img.height(),
-          cursor.x - cursor.hotspotX,
-          cursor.y - cursor.hotspotY,
-          CompositeOperator.OVER);
+    region.clip(s.width(), s.height());
+    if (!region.isEmpty()) {
+      draw(display, s, canvas, region);
     }
     if (!direct) {
       Letterbox.scaleInto(canvas, target, videoWidth, videoHeight);
+    }
+    return !direct;
+  }
+
+  /** Draws the screen within {@code r} (inside the screen) onto {@code canvas}. */
+  private void draw(Display display, Surface s, Surface canvas, Area r) {
+    int w = r.x1 - r.x0;
+    for (int y = r.y0; y < r.y1; y++) {
+      System.arraycopy(s.pixels(), y * s.width() + r.x0, canvas.pixels(), y * s.width() + r.x0, w);
+    }
+    drawChildren(canvas, display, 0, 0, 0, r.x0, r.y0, r.x1, r.y1, 255, 0);
+    Display.Cursor cursor = display.cursor;
+    if (cursor.visible()) {
+      Surface img = cursor.image;
+      int cx = cursor.x - cursor.hotspotX;
+      int cy = cursor.y - cursor.hotspotY;
+      int x0 = Math.max(r.x0, cx);
+      int y0 = Math.max(r.y0, cy);
+      int x1 = Math.min(r.x1, cx + img.width());
+      int y1 = Math.min(r.y1, cy + img.height());
+      if (x0 < x1 && y0 < y1) {
+        canvas.draw(
+            img.pixels(),
+            img.width(),
+            img.height(),
+            x0 - cx,
+            y0 - cy,
+            x1 - x0,
+            y1 - y0,
+            x0,
+            y0,
+            CompositeOperator.OVER);
+      }
     }
   }
 

@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Frames are drawn straight into the writer's buffers: {@link #acquire} lends one, {@link
  * #submit} queues it. Memory stays bounded: {@value #BUFFERS} frame buffers are allocated once and
- * reused; {@link #acquire} waits while all of them are in use (the writer keeps one, the last
- * frame, to see which rows changed). A write failure (ffmpeg went away) is kept and thrown by the
- * next {@link #acquire} or by {@link #finish}.
+ * reused; {@link #acquire} waits while all of them are in use (the writer keeps the last frame, to
+ * see which rows changed). A write failure (ffmpeg went away) is kept and thrown by the next {@link
+ * #acquire} or by {@link #finish}.
  */
 final class FrameWriter {
 
@@ -30,6 +30,7 @@ final class FrameWriter {
   /** A frame buffer lent by {@link #acquire}: draw into {@link #pixels}, then {@link #submit}. */
   static final class Frame {
     private final int[] argb;
+    private final Area changed = new Area();
     private long timecode;
 
     private Frame(int[] argb) {
@@ -72,9 +73,13 @@ final class FrameWriter {
     return frame;
   }
 
-  /** Queues a frame from {@link #acquire} to be written with {@code timecode}. */
-  void submit(Frame frame, long timecode) {
+  /**
+   * Queues a frame from {@link #acquire} to be written with {@code timecode}; {@code changed} is
+   * where it differs from the frame submitted before it (only that part is converted to I420).
+   */
+  void submit(Frame frame, long timecode, Area changed) {
     frame.timecode = timecode;
+    frame.changed.set(changed);
     full.add(frame); // never full: at most BUFFERS frames and the end marker are queued
   }
 
@@ -113,7 +118,10 @@ final class FrameWriter {
         if (frame == END) {
           return;
         }
-        yuv.convert(frame.argb, previous == null ? null : previous.argb);
+        if (previous == null) {
+          frame.changed.setAll();
+        }
+        yuv.convert(frame.argb, previous == null ? null : previous.argb, frame.changed);
         writer.writeFrame(yuv.bytes(), frame.timecode);
         if (previous != null) {
           free.add(previous);

@@ -112,7 +112,7 @@ final class ImageStreams {
         s.x,
         s.y,
         CompositeOperator.ofMask(s.mask));
-    display.touched(s.layer);
+    display.touched(s.layer, s.x, s.y, image.width(), image.height());
   }
 
   private Stream stream(int index) {

@@ -73,13 +73,22 @@ final class Renderer {
     int x = in.intArg(0);
     int y = in.intArg(1);
     if (x != cursor.x || y != cursor.y) {
+      markCursor(cursor); // where it was
       cursor.x = x;
       cursor.y = y;
-      if (cursor.visible()) {
-        display.markChanged();
-      }
+      markCursor(cursor); // where it is
     }
     return in.argCount() >= 4 ? in.longArg(3) : NO_TIME;
+  }
+
+  private void markCursor(Display.Cursor cursor) {
+    if (cursor.visible()) {
+      display.markChanged(
+          cursor.x - cursor.hotspotX,
+          cursor.y - cursor.hotspotY,
+          cursor.image.width(),
+          cursor.image.height());
+    }
   }
 
   private void size(Instruction in) {
@@ -116,9 +125,9 @@ final class Renderer {
     int color = ImageDecoder.premultiply(argb);
     for (int[] r : surface.path()) {
       surface.fill(r[0], r[1], r[2], r[3], color, op);
+      display.touched(index, r[0], r[1], r[2], r[3]);
     }
     surface.path().clear();
-    display.touched(index);
   }
 
   private void cursor(Instruction in) {

@@ -34,6 +34,14 @@ final class Timeline {
   private long pendingDue;
   private long backwards;
 
+  /** Where the screen changed since the last look. */
+  private final Area changed = new Area();
+
+  /** Where the picture changed since the last frame handed to the encoder. */
+  private final Area sinceEmitted = Area.all();
+
+  private final Area nothing = new Area();
+
   Timeline(Display display, int maxFps, int width, int height, EncoderFactory factory) {
     this.display = display;
     this.intervalMillis = 1000L / maxFps;
@@ -56,7 +64,7 @@ final class Timeline {
       emit(pending, pendingDue);
       pending = null;
     }
-    if (!display.takeChanged()) {
+    if (!display.takeChanged(changed)) {
       return;
     }
     if (composer == null && !startComposer()) {
@@ -65,7 +73,7 @@ final class Timeline {
     }
     // A newer change replaces a pending picture (drawn again into the same buffer).
     FrameWriter.Frame frame = pending != null ? pending : encoder.acquire();
-    composer.composeInto(display, frame.pixels());
+    compose(frame, changed);
     long due = lastEmitted == Long.MIN_VALUE ? t : Math.max(t, lastEmitted + intervalMillis);
     if (t >= due) {
       emit(frame, t);
@@ -81,9 +89,9 @@ final class Timeline {
     if (first == Long.MIN_VALUE) {
       return;
     }
-    if (display.takeChanged() && composer != null) {
+    if (display.takeChanged(changed) && composer != null) {
       FrameWriter.Frame frame = pending != null ? pending : encoder.acquire();
-      composer.composeInto(display, frame.pixels());
+      compose(frame, changed);
       pending = frame;
       pendingDue = Math.max(last - first, lastEmitted + intervalMillis);
     }
@@ -93,7 +101,7 @@ final class Timeline {
     }
     if (encoder != null && lastEmitted < last - first) {
       FrameWriter.Frame frame = encoder.acquire();
-      composer.composeInto(display, frame.pixels());
+      compose(frame, nothing); // the same picture again, into a buffer that may hold an older one
       emit(frame, last - first);
     }
   }
@@ -116,14 +124,25 @@ final class Timeline {
     return true;
   }
 
+  private void compose(FrameWriter.Frame frame, Area screenChanged) {
+    if (composer.composeInto(display, frame.pixels(), screenChanged)) {
+      sinceEmitted.setAll();
+    } else {
+      sinceEmitted.add(screenChanged);
+    }
+  }
+
   private void emit(FrameWriter.Frame frame, long timecode) throws IOException {
     if (lastEmitted == Long.MIN_VALUE && timecode > 0) {
       // The video starts with the session: black until the first picture.
       FrameWriter.Frame black = encoder.acquire();
+      composer.forget(black.pixels());
       Arrays.fill(black.pixels(), 0);
-      encoder.submit(black, 0);
+      encoder.submit(black, 0, Area.all());
+      sinceEmitted.setAll();
     }
-    encoder.submit(frame, timecode);
+    encoder.submit(frame, timecode, sinceEmitted);
+    sinceEmitted.clear();
     lastEmitted = timecode;
   }
 

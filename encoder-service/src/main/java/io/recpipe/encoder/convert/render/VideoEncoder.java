@@ -81,12 +81,15 @@ final class VideoEncoder implements AutoCloseable {
     return frameWriter.acquire();
   }
 
-  /** Queues a frame from {@link #acquire}; it is written on another thread. */
-  void submit(FrameWriter.Frame frame, long timecode) {
+  /**
+   * Queues a frame from {@link #acquire}; it is written on another thread. {@code changed} is where
+   * it differs from the frame submitted before (all, for the first).
+   */
+  void submit(FrameWriter.Frame frame, long timecode, Area changed) {
     if (timecode < lastTimecode) {
       throw new IllegalArgumentException("timecode goes backwards: " + timecode);
     }
-    frameWriter.submit(frame, timecode);
+    frameWriter.submit(frame, timecode, changed);
     lastTimecode = timecode;
     frames++;
   }

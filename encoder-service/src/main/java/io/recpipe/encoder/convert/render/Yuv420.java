@@ -8,8 +8,9 @@ import java.util.Arrays;
  * instead of 4 bytes per pixel and skips its own conversion. Alpha is ignored (premultiplied pixels
  * show over black, as before). Each chroma sample is the average of its 2x2 block.
  *
- * <p>Only the part of each row pair that differs from the previous frame (from its first to its
- * last different column) is converted again: the output buffer keeps the rest from the last call.
+ * <p>Only the part of the frame that changed since the last call is converted again: within the
+ * area said to have changed (widened to whole 2x2 blocks), each pair of rows from its first to its
+ * last pixel that differs from the last frame. The output buffer keeps the rest from the last call.
  */
 final class Yuv420 {
 
@@ -32,27 +33,39 @@ final class Yuv420 {
     return out;
   }
 
+  /** Converts all of {@code argb}. */
+  void convert(int[] argb) {
+    convert(argb, null, Area.all());
+  }
+
   /**
-   * Converts {@code argb}; when {@code previous} (the pixels of the last call, or null) has equal
-   * rows, those rows are not converted again.
+   * Converts {@code argb}, which differs from {@code previous} (the pixels of the last call; null
+   * to convert all of {@code changed}) only within {@code changed}.
    */
-  void convert(int[] argb, int[] previous) {
+  void convert(int[] argb, int[] previous, Area changed) {
+    int x0 = Math.max(0, changed.x0) & ~1;
+    int y0 = Math.max(0, changed.y0) & ~1;
+    int x1 = (int) Math.min(width, (Math.min((long) width, changed.x1) + 1) & ~1L);
+    int y1 = (int) Math.min(height, (Math.min((long) height, changed.y1) + 1) & ~1L);
+    if (changed.isEmpty() || x1 <= x0 || y1 <= y0) {
+      return;
+    }
     int chromaWidth = width / 2;
     int uBase = width * height;
     int vBase = uBase + chromaWidth * (height / 2);
-    for (int y = 0; y < height; y += 2) {
+    for (int y = y0; y < y1; y += 2) {
       int row0 = y * width;
       int row1 = row0 + width;
-      int from = 0;
-      int to = width;
+      int from = x0;
+      int to = x1;
       if (previous != null) {
-        int a = Arrays.mismatch(argb, row0, row1, previous, row0, row1);
-        int b = Arrays.mismatch(argb, row1, row1 + width, previous, row1, row1 + width);
+        int a = Arrays.mismatch(argb, row0 + x0, row0 + x1, previous, row0 + x0, row0 + x1);
+        int b = Arrays.mismatch(argb, row1 + x0, row1 + x1, previous, row1 + x0, row1 + x1);
         if (a < 0 && b < 0) {
           continue;
         }
-        from = (a < 0 ? b : b < 0 ? a : Math.min(a, b)) & ~1;
-        to = lastDifference(argb, previous, row0, row1, from) + 1;
+        from = (x0 + (a < 0 ? b : b < 0 ? a : Math.min(a, b))) & ~1;
+        to = lastDifference(argb, previous, row0, row1, from, x1) + 1;
         to += to % 2;
       }
       int c = uBase + (y / 2) * chromaWidth;
@@ -83,9 +96,10 @@ final class Yuv420 {
     }
   }
 
-  /** The last column (at least {@code from}) where either row differs from the previous frame. */
-  private int lastDifference(int[] argb, int[] previous, int row0, int row1, int from) {
-    int x = width - 1;
+  /** The last column before {@code end} (at least {@code from}) where either row differs. */
+  private static int lastDifference(
+      int[] argb, int[] previous, int row0, int row1, int from, int end) {
+    int x = end - 1;
     while (x > from
         && argb[row0 + x] == previous[row0 + x]
         && argb[row1 + x] == previous[row1 + x]) {

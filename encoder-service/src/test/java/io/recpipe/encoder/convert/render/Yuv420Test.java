@@ -18,7 +18,7 @@ class Yuv420Test {
     };
     for (int i = 0; i < colours.length; i++) {
       Yuv420 yuv = new Yuv420(2, 2);
-      yuv.convert(new int[] {colours[i], colours[i], colours[i], colours[i]}, null);
+      yuv.convert(new int[] {colours[i], colours[i], colours[i], colours[i]});
       byte[] b = yuv.bytes();
       assertThat(b).hasSize(6);
       for (int y = 0; y < 4; y++) {
@@ -32,7 +32,7 @@ class Yuv420Test {
   @Test
   void chromaIsTheAverageOfItsBlockAndAlphaIsIgnored() {
     Yuv420 yuv = new Yuv420(2, 2);
-    yuv.convert(new int[] {0x00FFFFFF, 0xFFFFFFFF, 0x80000000, 0xFF000000}, null);
+    yuv.convert(new int[] {0x00FFFFFF, 0xFFFFFFFF, 0x80000000, 0xFF000000});
     byte[] b = yuv.bytes();
     assertThat(new int[] {b[0] & 0xFF, b[1] & 0xFF, b[2] & 0xFF, b[3] & 0xFF})
         .containsExactly(235, 235, 16, 16);
@@ -50,7 +50,7 @@ class Yuv420Test {
       first[i] = random.nextInt();
     }
     Yuv420 incremental = new Yuv420(w, h);
-    incremental.convert(first, null);
+    incremental.convert(first);
     int[] previous = first;
     for (int step = 0; step < 50; step++) {
       int[] next = previous.clone();
@@ -63,12 +63,27 @@ class Yuv420Test {
           next[y * w + x] = random.nextInt();
         }
       }
-      incremental.convert(next, previous);
+      Area changed = new Area();
+      changed.add(x0, y0, x1, y1); // odd edges too: whole 2x2 blocks are converted
+      // Said to have changed: exactly there, or there and more (the rows compared find the rest).
+      incremental.convert(next, previous, step % 2 == 0 ? changed : Area.all());
       Yuv420 full = new Yuv420(w, h);
-      full.convert(next, null);
+      full.convert(next);
       assertThat(incremental.bytes()).as("step %d", step).isEqualTo(full.bytes());
       previous = next;
     }
+  }
+
+  @Test
+  void anEmptyChangeConvertsNothingAndAllConvertsEverything() {
+    int[] white = new int[16];
+    java.util.Arrays.fill(white, 0xFFFFFFFF);
+    Yuv420 yuv = new Yuv420(4, 4);
+    yuv.convert(white, null, new Area());
+    assertThat(yuv.bytes()).containsOnly((byte) 0);
+    yuv.convert(white, null, Area.all());
+    assertThat(yuv.bytes()[0] & 0xFF).isEqualTo(235);
+    assertThat(yuv.bytes()[15] & 0xFF).isEqualTo(235);
   }
 
   @Test
