@@ -119,6 +119,7 @@ final class NativeWebp implements AutoCloseable {
   public void close() {
     in = closed(in);
     out = closed(out);
+    size.close();
   }
 
   private static Memory closed(Memory buffer) {
