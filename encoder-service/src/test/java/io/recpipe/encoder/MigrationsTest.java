@@ -16,4 +16,14 @@ class MigrationsTest {
       assertThat(migration).isEqualTo(JobTableSchema.sql("encoder_job"));
     }
   }
+
+  @Test
+  void thePendingLeaseMigrationIsCommonsToo() throws Exception {
+    try (InputStream in =
+        getClass().getResourceAsStream("/db/migration/V3__encoder_job_pending_lease.sql")) {
+      assertThat(in).isNotNull();
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo(JobTableSchema.pendingLeaseSql("encoder_job"));
+    }
+  }
 }

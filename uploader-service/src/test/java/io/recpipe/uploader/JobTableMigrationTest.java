@@ -18,4 +18,14 @@ class JobTableMigrationTest {
           .isEqualTo(JobTableSchema.sql(UploaderConfiguration.JOB_TABLE));
     }
   }
+
+  @Test
+  void thePendingLeaseMigrationIsCommonsToo() throws Exception {
+    try (InputStream in =
+        getClass().getResourceAsStream("/db/migration/V3__uploader_job_pending_lease.sql")) {
+      assertThat(in).isNotNull();
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo(JobTableSchema.pendingLeaseSql(UploaderConfiguration.JOB_TABLE));
+    }
+  }
 }

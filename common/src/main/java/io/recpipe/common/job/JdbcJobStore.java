@@ -224,16 +224,36 @@ public class JdbcJobStore {
   }
 
   /**
-   * Takes the right to send a job's pending status: one conditional update on the version the
-   * caller read, so of several instances (or a run and a late re-send) exactly one sends it and a
-   * status is never sent again after it was cleared and the session moved on.
+   * Takes the right to send a job's pending status for {@code lease}: one conditional update on the
+   * version the caller read and on nobody else holding that right. Of several instances (or a run
+   * and a late re-send) only one sends it, also when another reads the job after the take and
+   * before the status is cleared; a status is never sent again after it was cleared and the session
+   * moved on. When the holder dies, the status can be taken again once the lease ran out.
    */
-  public boolean takePendingStatus(Job job, Instant now) {
+  public boolean takePendingStatus(Job job, Duration lease, Instant now) {
     return jdbc.sql(
-                ("UPDATE %s SET version = version + 1, updated_at = ?"
-                        + " WHERE session_id = ? AND version = ? AND pending_status = ?")
+                ("UPDATE %s SET pending_taken_until = ?, version = version + 1, updated_at = ?"
+                        + " WHERE session_id = ? AND version = ? AND pending_status = ?"
+                        + " AND (pending_taken_until IS NULL OR pending_taken_until < ?)")
                     .formatted(table))
-            .params(time(now), job.sessionId().value(), job.version(), job.pendingStatus())
+            .params(
+                time(now.plus(lease)),
+                time(now),
+                job.sessionId().value(),
+                job.version(),
+                job.pendingStatus(),
+                time(now))
+            .update()
+        == 1;
+  }
+
+  /** Gives up the right to send a pending status (the send failed): the next run may take it. */
+  public boolean releasePendingStatus(SessionId sessionId, String expected, Instant now) {
+    return jdbc.sql(
+                ("UPDATE %s SET pending_taken_until = NULL, version = version + 1, updated_at = ?"
+                        + " WHERE session_id = ? AND pending_status = ?")
+                    .formatted(table))
+            .params(time(now), sessionId.value(), expected)
             .update()
         == 1;
   }
@@ -241,8 +261,9 @@ public class JdbcJobStore {
   /** Clears a pending status once EmpowerID has it; false when it changed meanwhile. */
   public boolean clearPendingStatus(SessionId sessionId, String expected, Instant now) {
     return jdbc.sql(
-                ("UPDATE %s SET pending_status = NULL, version = version + 1, updated_at = ?"
-                        + " WHERE session_id = ? AND pending_status = ?")
+                ("UPDATE %s SET pending_status = NULL, pending_taken_until = NULL,"
+                        + " version = version + 1, updated_at = ? WHERE session_id = ?"
+                        + " AND pending_status = ?")
                     .formatted(table))
             .params(time(now), sessionId.value(), expected)
             .update()

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The job table's DDL ({@code job-table.sql}, valid on H2 and PostgreSQL) for a given table name.
- * Each service's Flyway migration holds the same text with its table name filled in; a test in each
- * service checks they agree.
+ * The job table's DDL, valid on H2 and PostgreSQL, for a given table name: {@code job-table.sql}
+ * (the table) and {@code job-table-pending-lease.sql} (a column added later). Each service's Flyway
+ * migrations hold the same texts with its table name filled in; a test in each service checks they
+ * agree.
  */
 public final class JobTableSchema {
 
@@ -28,12 +29,21 @@ public final class JobTableSchema {
     return table;
   }
 
-  /** The whole script for {@code table}. */
+  /** The first script (the table) for {@code table}. */
   public static String sql(String table) {
+    return script("job-table.sql", table);
+  }
+
+  /** The second script (the pending-status lease column) for {@code table}. */
+  public static String pendingLeaseSql(String table) {
+    return script("job-table-pending-lease.sql", table);
+  }
+
+  private static String script(String name, String table) {
     checkTableName(table);
-    try (InputStream in = JobTableSchema.class.getResourceAsStream("job-table.sql")) {
+    try (InputStream in = JobTableSchema.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("job-table.sql is missing from the classpath");
+        throw new IllegalStateException(name + " is missing from the classpath");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${table}", table);
     } catch (IOException e) {
@@ -41,10 +51,15 @@ public final class JobTableSchema {
     }
   }
 
-  /** The script split into statements, for tests that create tables without Flyway. */
+  /** Both scripts split into statements, for tests that create tables without Flyway. */
   public static List<String> statements(String table) {
     String withoutComments =
-        String.join("\n", sql(table).lines().filter(l -> !l.trim().startsWith("--")).toList());
+        String.join(
+            "\n",
+            (sql(table) + "\n" + pendingLeaseSql(table))
+                .lines()
+                .filter(l -> !l.trim().startsWith("--"))
+                .toList());
     return Arrays.stream(withoutComments.split(";"))
         .map(String::trim)
         .filter(s -> !s.isEmpty())

@@ -43,7 +43,7 @@ final class JobTransitions {
     int rows =
         jdbc.sql(
                 ("UPDATE %s SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?,"
-                        + " owner = ?, lease_until = ?, pending_status = ?,"
+                        + " owner = ?, lease_until = ?, pending_status = ?, pending_taken_until = NULL,"
                         + " version = version + 1, updated_at = ?"
                         + " WHERE session_id = ? AND state = ? AND version = ?")
                     .formatted(table))

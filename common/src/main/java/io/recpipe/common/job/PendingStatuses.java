@@ -5,6 +5,7 @@ import io.recpipe.common.empowerid.EmpowerIdException;
 import io.recpipe.common.empowerid.RecordingStep;
 import io.recpipe.common.empowerid.StatusUpdate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,13 @@ public class PendingStatuses {
 
   private static final Logger log = LoggerFactory.getLogger(PendingStatuses.class);
   private static final int BATCH = 100;
+
+  /**
+   * How long taking a status keeps others from sending it: longer than a send with its retries
+   * takes; only after a crash between take and clear does anyone wait for it to run out.
+   */
+  static final Duration SEND_LEASE = Duration.ofMinutes(5);
+
   private static final Set<String> FAILURE_STEPS =
       Set.of(RecordingStep.PROCESSING_FAILED.name(), RecordingStep.UPLOAD_FAILED.name());
 
@@ -80,7 +88,7 @@ public class PendingStatuses {
    * runs the settlement's first part, then sends the status; true when settled.
    */
   public boolean settle(Job job) {
-    if (job.pendingStatus() != null && !jobs.takePendingStatus(job, clock.instant())) {
+    if (job.pendingStatus() != null && !jobs.takePendingStatus(job, SEND_LEASE, clock.instant())) {
       log.debug("Pending status taken by another run. session: {}", job.sessionId());
       return false;
     }
@@ -98,6 +106,7 @@ public class PendingStatuses {
           job.sessionId(),
           step,
           e);
+      jobs.releasePendingStatus(job.sessionId(), job.pendingStatus(), clock.instant());
       return false;
     }
     if (update == StatusUpdate.APPLIED) {

@@ -33,7 +33,7 @@ class JobStateTest {
           .isInstanceOf(IllegalArgumentException.class);
     }
     assertThat(JobTableSchema.statements("encoder_job"))
-        .hasSize(2)
+        .hasSize(3)
         .allSatisfy(s -> assertThat(s).contains("encoder_job").doesNotContain("${table}"));
   }
 }

@@ -124,6 +124,37 @@ class PendingStatusesTest {
   }
 
   @Test
+  void aStatusTakenByOneInstanceIsNotSentByAnotherThatReadsItBeforeItIsCleared() {
+    // Instance A took the status and is sending it; B reads the job now (its version is the one A's
+    // take wrote) and must not send it too. TwoEncodersOnPostgresTest saw "Processed" twice.
+    Job done = completed(RecordingStep.UPLOADED);
+    assertThat(jobs.takePendingStatus(done, PendingStatuses.SEND_LEASE, T0)).isTrue();
+    Job readByB = jobs.withPendingStatus(10).get(0);
+
+    assertThat(pending.settle(readByB)).isFalse();
+    assertThat(pending.resendAll()).isZero();
+    assertThat(empowerId.sent).isEmpty();
+
+    // A died before sending: once its lease ran out, the status is sent (once).
+    PendingStatuses later =
+        new PendingStatuses(
+            jobs,
+            empowerId,
+            RecordingStep.UPLOADED,
+            new PendingStatuses.Settlement() {
+              @Override
+              public void acknowledged(Job job) {
+                hooks.add("acknowledged " + job.sessionId().value());
+              }
+            },
+            Clock.fixed(T0.plus(PendingStatuses.SEND_LEASE).plusSeconds(1), ZoneOffset.UTC));
+    assertThat(later.resendAll()).isOne();
+    assertThat(later.resendAll()).isZero();
+    assertThat(empowerId.sent).containsExactly("a UPLOADED attempt 1");
+    assertThat(jobs.find(A).orElseThrow().pendingStatus()).isNull();
+  }
+
+  @Test
   void aStaleCopyOfASettledJobIsNeverSentAgain() {
     // Two instances read the same pending job; one settles it, the other must not send it again
     // (the next service may already have moved the session on).
