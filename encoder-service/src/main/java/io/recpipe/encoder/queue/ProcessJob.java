@@ -2,16 +2,14 @@ package io.recpipe.encoder.queue;
 
 import io.recpipe.common.empowerid.EmpowerIdClient;
 import io.recpipe.common.job.Claim;
+import io.recpipe.common.job.ClaimRunner;
 import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.common.job.PendingStatuses;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,25 +70,8 @@ public class ProcessJob implements AutoCloseable {
     }
     List<Claim> claims =
         jobs.claim(owner, settings.retryBatch(), settings.batchSize(), lease, clock.instant());
-    Map<Outcome, Integer> outcomes = ProcessResult.none();
-    List<Future<Outcome>> running = new ArrayList<>();
-    for (Claim claim : claims) {
-      running.add(executor.submit(() -> processor.process(claim)));
-    }
-    for (int i = 0; i < running.size(); i++) {
-      Outcome outcome;
-      try {
-        outcome = running.get(i).get();
-      } catch (ExecutionException e) {
-        // The job stays RUNNING; its lease runs out and a later run takes it again.
-        log.warn(
-            "Processing broke; the job is retried when its lease expires. session: {}",
-            claims.get(i).job().sessionId(),
-            e.getCause());
-        outcome = Outcome.LOST;
-      }
-      outcomes.merge(outcome, 1, Integer::sum);
-    }
+    Map<Outcome, Integer> outcomes =
+        ClaimRunner.runAll(executor, claims, processor::process, Outcome.LOST);
     var result = new ProcessResult(false, settled, outcomes);
     if (!claims.isEmpty() || settled > 0) {
       log.info(

@@ -2,18 +2,16 @@ package io.recpipe.uploader.upload;
 
 import io.recpipe.common.empowerid.EmpowerIdClient;
 import io.recpipe.common.job.Claim;
+import io.recpipe.common.job.ClaimRunner;
 import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.common.job.PendingStatuses;
 import io.recpipe.uploader.UploaderSettings;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,31 +57,14 @@ public class UploadJob {
   /** Runs once; returns how many claimed jobs ended each way. */
   public Map<RecordingUploader.Outcome, Integer> runOnce() throws InterruptedException {
     int settled = pending.resendAll();
-    var outcomes = new EnumMap<RecordingUploader.Outcome, Integer>(RecordingUploader.Outcome.class);
     if (!empowerId.isAvailable()) {
       log.info("Upload run skipped: EmpowerID is unavailable (circuit open).");
-      return outcomes;
+      return new EnumMap<>(RecordingUploader.Outcome.class);
     }
     List<Claim> claims =
         jobs.claim(owner, settings.retryBatch(), settings.batchSize(), lease, clock.instant());
-    List<Future<RecordingUploader.Outcome>> running = new ArrayList<>();
-    for (Claim claim : claims) {
-      running.add(executor.submit(() -> uploader.upload(claim)));
-    }
-    for (int i = 0; i < running.size(); i++) {
-      RecordingUploader.Outcome outcome;
-      try {
-        outcome = running.get(i).get();
-      } catch (ExecutionException e) {
-        // The job stays RUNNING; its lease runs out and a later run takes it again.
-        log.warn(
-            "Upload broke; retried when its lease expires. session: {}",
-            claims.get(i).job().sessionId(),
-            e.getCause());
-        outcome = RecordingUploader.Outcome.LOST;
-      }
-      outcomes.merge(outcome, 1, Integer::sum);
-    }
+    Map<RecordingUploader.Outcome, Integer> outcomes =
+        ClaimRunner.runAll(executor, claims, uploader::upload, RecordingUploader.Outcome.LOST);
     if (!claims.isEmpty() || settled > 0) {
       log.info(
           "Upload run done. claimed: {}, outcomes: {}, statuses settled: {}",
