@@ -14,7 +14,7 @@ final class Display {
   private final Anomalies anomalies;
   final Cursor cursor = new Cursor();
 
-  /** Where the picture may have changed since the last {@link #takeChanged()}. */
+  /** Where the picture may have changed since the last {@link #takeChanged(Area)}. */
   private final Area changed = new Area();
 
   Display(Limits limits, Anomalies anomalies) {
@@ -133,13 +133,6 @@ final class Display {
   /** Notes that the screen may have changed within that rectangle (e.g. under the cursor). */
   void markChanged(int x, int y, int w, int h) {
     changed.add(x, y, (long) x + w, (long) y + h);
-  }
-
-  /** Returns whether the picture changed since the last call, and forgets the change. */
-  boolean takeChanged() {
-    boolean was = !changed.isEmpty();
-    changed.clear();
-    return was;
   }
 
   /**

@@ -48,20 +48,11 @@ final class FrameComposer {
     return videoHeight;
   }
 
-  /** Renders the display into a new array of the video's size. */
+  /** Renders the whole display into a new array of the video's size. */
   int[] compose(Display display) {
     int[] frame = new int[videoWidth * videoHeight];
-    composeInto(display, frame);
+    render(display, frame, Area.all(), new Area());
     return frame;
-  }
-
-  /**
-   * Renders the whole display into {@code target} ({@code width() * height()} pixels), which is not
-   * (or no longer) one of the buffers {@link #composeInto(Display, int[], Area)} keeps track of.
-   */
-  void composeInto(Display display, int[] target) {
-    forget(target);
-    render(display, target, Area.all(), new Area());
   }
 
   /** Forgets what {@code target} holds: the next composition into it draws everything. */

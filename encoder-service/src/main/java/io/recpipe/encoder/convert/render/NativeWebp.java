@@ -51,10 +51,6 @@ final class NativeWebp implements AutoCloseable {
     }
   }
 
-  static boolean available() {
-    return AVAILABLE;
-  }
-
   /**
    * Decodes to premultiplied ARGB into {@code scratch} (or a new array when it is too small).
    *
