@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-REC=${RECORDINGS:-$ROOT/../shared/recordings}
+REC=${RECPIPE_RECORDINGS:-${RECORDINGS:-$ROOT/../shared/recordings}}
 FILTER=${1:-}
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time (/usr/bin/time)" >&2; exit 2; }
 

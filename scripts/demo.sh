@@ -14,7 +14,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 store=s3
-recordings="$root/../shared/recordings"
+recordings="${RECPIPE_RECORDINGS:-$root/../shared/recordings}"
 timeout_s=900
 work="$root/.demo"
 converter=native

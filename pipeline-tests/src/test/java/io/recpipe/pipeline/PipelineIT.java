@@ -467,8 +467,11 @@ class PipelineIT {
   }
 
   private static Path recordings() {
-    Path root = Path.of(System.getProperty("recpipe.repo.root", ".."));
-    return root.resolve("../shared/recordings").normalize();
+    // The build sets recpipe.recordings (../shared/recordings beside the repository, or
+    // RECPIPE_RECORDINGS).
+    return Path.of(System.getProperty("recpipe.recordings", "../../shared/recordings"))
+        .toAbsolutePath()
+        .normalize();
   }
 
   private static Path guac(Case each) {

@@ -5,19 +5,26 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The shared real recordings ({@code <repo root>/../shared/recordings}), read-only. */
+/**
+ * The shared real recordings, read-only: system property {@code recpipe.recordings} (set by the
+ * build: {@code <repo root>/../shared/recordings}, or {@code RECPIPE_RECORDINGS}).
+ */
 public final class TestRecordings {
 
   private TestRecordings() {}
 
   public static Path dir() {
-    String root = System.getProperty("recpipe.repo.root");
-    Path base = root != null ? Path.of(root) : Path.of("..").toAbsolutePath().normalize();
-    Path dir = base.resolve("../shared/recordings").normalize();
+    Path dir = location("../../shared/recordings");
     if (!Files.isDirectory(dir)) {
-      throw new IllegalStateException("Shared recordings not found at " + dir);
+      throw new IllegalStateException(
+          "Shared recordings not found at " + dir + "; set RECPIPE_RECORDINGS to their folder");
     }
     return dir;
+  }
+
+  /** Where the recordings are said to be; {@code fallback} (from the module) outside Maven. */
+  public static Path location(String fallback) {
+    return Path.of(System.getProperty("recpipe.recordings", fallback)).toAbsolutePath().normalize();
   }
 
   public static Path recording(String name) {

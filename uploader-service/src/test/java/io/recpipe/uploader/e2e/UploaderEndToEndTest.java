@@ -213,8 +213,12 @@ class UploaderEndToEndTest {
   }
 
   static Path referenceRecordings() {
-    String root = System.getProperty("recpipe.repo.root", "..");
-    return Path.of(root).resolve("../shared/recordings/reference").normalize();
+    // The build sets recpipe.recordings (../shared/recordings beside the repository, or
+    // RECPIPE_RECORDINGS).
+    return Path.of(System.getProperty("recpipe.recordings", "../../shared/recordings"))
+        .resolve("reference")
+        .toAbsolutePath()
+        .normalize();
   }
 
   static String sha(Path file) {

@@ -1,8 +1,8 @@
 package io.recpipe.encoder.convert.render;
 
+import io.recpipe.encoder.support.TestRecordings;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Builds small synthetic recordings and renders them, for tests. */
@@ -48,14 +48,8 @@ final class Recordings {
     return s.pixels()[y * s.width() + x];
   }
 
-  /** The folder of shared real recordings ({@code <repo>/../shared/recordings}). */
+  /** The folder of shared real recordings (see {@link TestRecordings#dir()}). */
   static Path shared() {
-    String root = System.getProperty("recpipe.repo.root", ".");
-    Path dir =
-        Path.of(root).toAbsolutePath().normalize().resolveSibling("shared").resolve("recordings");
-    if (!Files.isDirectory(dir)) {
-      throw new IllegalStateException("shared recordings not found at " + dir);
-    }
-    return dir;
+    return TestRecordings.dir();
   }
 }
