@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -16,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * The simulator's settings. Paths and status words default to the contract's seed words.
  *
  * @param tokenLifetime the {@code expires_in} of issued tokens; short values rehearse renewal
+ * @param ownerTimeout how long an owner may stay quiet before another instance may take its session
+ *     over (the tenant watchdog's time-out)
  * @param watchDir a folder whose {@code <id>.guac} or bare {@code <id>} files become closed
  *     sessions; {@code null} turns the watch off
  * @param faults faults active from start-up, as {@code POST /faults} would add them
@@ -27,6 +30,7 @@ public record SimulatorProperties(
     @NotBlank String clientId,
     @NotBlank String clientSecret,
     @NotNull Duration tokenLifetime,
+    @NotNull @DurationMin(inclusive = false, message = "must be positive") Duration ownerTimeout,
     @Valid @NotNull Paths paths,
     @Valid @NotNull Words words,
     Path watchDir,
@@ -71,6 +75,8 @@ public record SimulatorProperties(
         + clientId
         + ", tokenLifetime="
         + tokenLifetime
+        + ", ownerTimeout="
+        + ownerTimeout
         + ", paths="
         + paths
         + ", words="

@@ -6,6 +6,7 @@ import io.recpipe.simulator.watch.DirectoryWatch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +16,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One simulator started with non-default settings: the stage-name word mapping, another polling
- * path, Azure by default, a watched folder and a fault armed from start-up.
+ * path, Azure by default, a watched folder, a shorter owner time-out and a fault armed from
+ * start-up.
  */
 class SettingsTest {
 
@@ -30,6 +32,7 @@ class SettingsTest {
             "simulator.watch-dir=" + folder,
             "simulator.watch-interval=1h",
             "simulator.default-storage-mode=Azure",
+            "simulator.owner-timeout=2m",
             "simulator.paths.polling=" + POLLING,
             "simulator.words.recorded=Ended",
             "simulator.words.processing=Encoding",
@@ -61,6 +64,11 @@ class SettingsTest {
     assertThat(sim.setStatus("t1", "Encoding", "enc-1").status()).isEqualTo(204);
     assertThat(sim.setStatus("t1", "Done-Encoded", "enc-1").status()).isEqualTo(204);
     assertThat(sim.setStatus("t1", "Uploading", "upl-1").status()).isEqualTo(204);
+
+    sim.clock.advance(Duration.ofSeconds(119));
+    assertThat(sim.setStatus("t1", "Uploading", "upl-2").status()).isEqualTo(409);
+    sim.clock.advance(Duration.ofSeconds(1));
+    assertThat(sim.setStatus("t1", "Uploading", "upl-2").status()).isEqualTo(204);
   }
 
   @Test

@@ -121,6 +121,20 @@ final class Simulator implements AutoCloseable {
         "{\"recordingStatus\":\"" + word + "\",\"processInstance\":\"" + instance + "\"}");
   }
 
+  /** A status update with a detail, e.g. a heartbeat repeating the current word. */
+  Answer setStatus(String id, String word, String instance, String detail) {
+    return api(
+        "PUT",
+        "/api/services/v1/secureaccessgateway/sessions/" + id + "/recording-status",
+        "{\"recordingStatus\":\""
+            + word
+            + "\",\"processInstance\":\""
+            + instance
+            + "\",\"detail\":\""
+            + detail
+            + "\"}");
+  }
+
   JsonNode get(String path) {
     Answer answer = send("GET", path, null, Map.of());
     if (answer.status() != 200) {

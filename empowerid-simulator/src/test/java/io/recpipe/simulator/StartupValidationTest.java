@@ -25,6 +25,14 @@ class StartupValidationTest {
   }
 
   @Test
+  void ownerTimeOutMustBePositive() {
+    Throwable failure = catchThrowable(() -> Simulator.start("simulator.owner-timeout=0s"));
+
+    assertThat(failure).isNotNull();
+    assertThat(messages(failure)).contains("ownerTimeout");
+  }
+
+  @Test
   void meaninglessStartupFaultIsRefused() {
     Throwable failure = catchThrowable(() -> Simulator.start("simulator.faults[0].status=200"));
 

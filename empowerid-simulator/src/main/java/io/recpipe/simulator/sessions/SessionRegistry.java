@@ -2,6 +2,7 @@ package io.recpipe.simulator.sessions;
 
 import io.recpipe.simulator.SimulatorProperties;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,8 +17,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The simulator's sessions, in memory. Ownership follows the contract: the instance that last set a
- * status owns the session until it sets a final word, after which anyone may take the next step.
+ * The simulator's sessions, in memory. Ownership follows the contract: the instance that sets a
+ * non-final word owns the session until it sets a final word, after which anyone may take the next
+ * step. Like EmpowerID's watchdog, the simulator releases an owner that has not reported (no
+ * update, no heartbeat) for the owner time-out: another instance's update is then accepted and
+ * makes it the owner.
  */
 @Component
 public class SessionRegistry {
@@ -27,10 +31,12 @@ public class SessionRegistry {
   private final Map<String, Entry> sessions = new LinkedHashMap<>();
   private final Clock clock;
   private final SimulatorProperties.Words words;
+  private final Duration ownerTimeout;
 
   public SessionRegistry(Clock clock, SimulatorProperties properties) {
     this.clock = clock;
     this.words = properties.words();
+    this.ownerTimeout = properties.ownerTimeout();
   }
 
   /**
@@ -82,26 +88,43 @@ public class SessionRegistry {
     return unique.stream().map(sessions::get).filter(e -> e != null).map(Entry::view).toList();
   }
 
-  /** Applies a recording status update, unless the session is unknown or owned by another. */
+  /**
+   * Applies a recording status update, unless the session is unknown or owned by another instance
+   * that reported within the owner time-out. Every accepted update, a heartbeat repeating the
+   * current word included, refreshes the session's {@code lastReported}.
+   */
   public synchronized UpdateOutcome update(
       String id, String word, String processInstance, String detail) {
     Entry entry = sessions.get(id);
     if (entry == null) {
       return new UpdateOutcome.Unknown();
     }
+    Instant now = Instant.now(clock);
     if (entry.owner != null && !entry.owner.equals(processInstance)) {
+      Instant released = entry.lastReported.plus(ownerTimeout);
+      if (released.isAfter(now)) {
+        log.info(
+            "Update refused, session owned by another instance. session: {}, owner: {}, caller:"
+                + " {}, word: {}, owner released at: {}",
+            id,
+            entry.owner,
+            processInstance,
+            word,
+            released);
+        return new UpdateOutcome.Conflict(entry.owner);
+      }
       log.info(
-          "Update refused, session owned by another instance. session: {}, owner: {}, caller: {},"
-              + " word: {}",
+          "Owner taken over after going quiet. session: {}, old owner: {}, new owner: {},"
+              + " quiet seconds: {}",
           id,
           entry.owner,
           processInstance,
-          word);
-      return new UpdateOutcome.Conflict(entry.owner);
+          Duration.between(entry.lastReported, now).toSeconds());
     }
     entry.recordingStatus = word;
     entry.owner = words.finalWords().contains(word) ? null : processInstance;
-    entry.history.add(new StatusChange(word, processInstance, detail, Instant.now(clock)));
+    entry.lastReported = now;
+    entry.history.add(new StatusChange(word, processInstance, detail, now));
     log.info(
         "Recording status set. session: {}, word: {}, instance: {}", id, word, processInstance);
     return new UpdateOutcome.Updated(entry.view());
@@ -127,6 +150,7 @@ public class SessionRegistry {
     private String recordingStatus;
     private StorageMode storageMode;
     private String owner;
+    private Instant lastReported;
 
     private Entry(
         String id,
@@ -145,7 +169,15 @@ public class SessionRegistry {
 
     private SessionView view() {
       return new SessionView(
-          id, status, recordingStatus, storageMode, owner, source, createdAt, List.copyOf(history));
+          id,
+          status,
+          recordingStatus,
+          storageMode,
+          owner,
+          lastReported,
+          source,
+          createdAt,
+          List.copyOf(history));
     }
   }
 }

@@ -7,6 +7,6 @@ public sealed interface UpdateOutcome {
 
   record Unknown() implements UpdateOutcome {}
 
-  /** Another process instance owns the session until it sets a final word. */
+  /** Another process instance owns the session and has reported within the owner time-out. */
   record Conflict(String owner) implements UpdateOutcome {}
 }
