@@ -103,5 +103,6 @@ class AuthTest {
 
     assertThat(sim.send("POST", Simulator.POLLING, "{\"sessionIds\":[\"a1\"]}", headers).status())
         .isEqualTo(401);
+    assertThat(sim.poll("a1").status()).isEqualTo(200);
   }
 }

@@ -9,26 +9,33 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 
-/** Applies the next matching fault to a contract call before anything else looks at it. */
-@Component
+/**
+ * Applies the first matching fault to a call before anything else looks at it; one instance for the
+ * contract's API calls, one for the token endpoint.
+ */
 class FaultInterceptor implements HandlerInterceptor {
 
   private static final Logger log = LoggerFactory.getLogger(FaultInterceptor.class);
 
   private final FaultInjector injector;
+  private final FaultTarget call;
 
-  FaultInterceptor(FaultInjector injector) {
+  /**
+   * @param call the kind of call intercepted: {@link FaultTarget#CONTRACT} or {@link
+   *     FaultTarget#TOKEN}
+   */
+  FaultInterceptor(FaultInjector injector, FaultTarget call) {
     this.injector = injector;
+    this.call = call;
   }
 
   @Override
   public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
       throws IOException {
-    Optional<FaultSpec> fault = injector.take(sessionIdOf(request));
+    Optional<FaultSpec> fault = injector.take(call, sessionIdOf(request));
     if (fault.isEmpty()) {
       return true;
     }
