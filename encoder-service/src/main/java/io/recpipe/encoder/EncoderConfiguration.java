@@ -1,16 +1,13 @@
 package io.recpipe.encoder;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.recpipe.common.empowerid.EmpowerIdClient;
 import io.recpipe.common.empowerid.RecordingStep;
+import io.recpipe.common.job.InstanceName;
 import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.common.job.PendingStatuses;
 import io.recpipe.encoder.convert.FfmpegTools;
-import io.recpipe.encoder.convert.RecordingConverter;
 import io.recpipe.encoder.queue.Mp4Output;
-import io.recpipe.encoder.queue.ProcessJob;
 import io.recpipe.encoder.queue.ProcessSettings;
-import io.recpipe.encoder.queue.Queue;
 import io.recpipe.encoder.queue.SourceCleanup;
 import io.recpipe.encoder.recording.Quarantine;
 import io.recpipe.encoder.recording.RecordingDirectory;
@@ -21,8 +18,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,29 +95,10 @@ class EncoderConfiguration {
     return new PendingStatuses(jobs, empowerId, RecordingStep.PROCESSED, cleanup, clock);
   }
 
+  /** This replica's stable name: its claims' owner and its EmpowerID process instance. */
   @Bean
-  ProcessJob processJob(
-      JdbcJobStore jobs,
-      EmpowerIdClient empowerId,
-      RecordingConverter converter,
-      RecordingDirectory recordings,
-      Mp4Output output,
-      PendingStatuses pending,
-      ProcessSettings processSettings,
-      EncoderSettings settings,
-      Clock clock,
-      MeterRegistry meters) {
-    // Private pools, not beans: Spring would take a ScheduledExecutorService bean for @Scheduled
-    // and an Executor bean in place of its own task executor. ProcessJob.close() shuts them down.
-    return Queue.processJob(
-        new Queue.Parts(jobs, empowerId, converter, recordings, output, pending),
-        Executors.newFixedThreadPool(settings.parallelism(), named("encoder-convert-")),
-        Executors.newSingleThreadScheduledExecutor(named("encoder-lease-")),
-        processSettings,
-        settings.instanceId(),
-        settings.lease(),
-        clock,
-        meters);
+  InstanceName instanceName(EncoderSettings settings) {
+    return InstanceName.resolve(settings.instanceId(), settings.dataDir(), "encoder");
   }
 
   /** Creates a directory the encoder owns; a failure shows in the directories health check. */
@@ -133,14 +109,5 @@ class EncoderConfiguration {
       log.warn("Cannot create a directory. dir: {}", dir, e);
     }
     return dir;
-  }
-
-  private static java.util.concurrent.ThreadFactory named(String prefix) {
-    var counter = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

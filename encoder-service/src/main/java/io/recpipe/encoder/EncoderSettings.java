@@ -1,6 +1,5 @@
 package io.recpipe.encoder;
 
-import io.recpipe.common.job.InstanceIds;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -18,8 +17,12 @@ import org.springframework.validation.annotation.Validated;
  * @param quarantineDir where recordings the encoder gave up on go, with a reason file; {@code
  *     <data-dir>/quarantine} when not set
  * @param parallelism conversions run at once; the number of cores when 0
- * @param instanceId the name this process claims jobs under; derived from the host name and a
- *     random suffix when not set
+ * @param lease how long a claim holds without renewal; renewed every third of it while the work
+ *     runs, so a dead instance's jobs are taken over about a lease after it died
+ * @param shutdownGrace on SIGTERM, how long running conversions may finish before they are stopped
+ *     and put back without using an attempt
+ * @param instanceId this replica's stable name (owner of its claims, its EmpowerID process
+ *     instance); when not set, generated once and kept in {@code <data-dir>/instance-id}
  */
 @Validated
 @ConfigurationProperties("encoder")
@@ -29,7 +32,8 @@ public record EncoderSettings(
     @DefaultValue("./data") @NotNull Path dataDir,
     Path quarantineDir,
     @DefaultValue("0") @Min(0) int parallelism,
-    @DefaultValue("2h") @NotNull Duration lease,
+    @DefaultValue("1m") @NotNull Duration lease,
+    @DefaultValue("20s") @NotNull Duration shutdownGrace,
     @DefaultValue("native") @NotNull ConverterKind converter,
     @Pattern(regexp = "[A-Za-z0-9._-]{1,100}") String instanceId,
     @DefaultValue("true") boolean deleteSource,
@@ -47,9 +51,6 @@ public record EncoderSettings(
     }
     if (parallelism == 0) {
       parallelism = Runtime.getRuntime().availableProcessors();
-    }
-    if (instanceId == null || instanceId.isBlank()) {
-      instanceId = InstanceIds.derive("encoder");
     }
     if (lease != null && lease.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new IllegalArgumentException("encoder.lease must be at least 1s, was: " + lease);

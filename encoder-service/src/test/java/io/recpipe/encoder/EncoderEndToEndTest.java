@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.common.job.Job;
+import io.recpipe.common.job.JobRunner;
 import io.recpipe.common.job.JobState;
+import io.recpipe.common.job.Outcome;
 import io.recpipe.common.session.SessionId;
-import io.recpipe.encoder.queue.Outcome;
 import io.recpipe.encoder.queue.ProcessJob;
-import io.recpipe.encoder.queue.ProcessResult;
 import io.recpipe.encoder.scan.ScanJob;
 import io.recpipe.encoder.scan.ScanResult;
 import io.recpipe.encoder.support.EmpowerIdStub;
@@ -117,10 +117,10 @@ class EncoderEndToEndTest {
     EMPOWERID.sessions(Map.of(id, "Recorded"));
 
     ScanResult scanned = scan.runOnce();
-    ProcessResult processed = process.runOnce();
+    JobRunner.RunResult processed = process.runOnce();
 
     assertThat(scanned.queued()).isEqualTo(1);
-    assertThat(processed.count(Outcome.CONVERTED)).isEqualTo(1);
+    assertThat(processed.count(Outcome.DONE)).isEqualTo(1);
     Path mp4 = settings.outputDir().resolve(id + ".mp4");
     Ffprobe.Info info = Ffprobe.probe(mp4);
     assertThat(info.codec()).isEqualTo("h264");
@@ -182,9 +182,9 @@ class EncoderEndToEndTest {
     EMPOWERID.sessions(Map.of(id, "Recorded"));
 
     scan.runOnce();
-    ProcessResult result = process.runOnce();
+    JobRunner.RunResult result = process.runOnce();
 
-    assertThat(result.count(Outcome.CONVERTED)).isEqualTo(1);
+    assertThat(result.count(Outcome.DONE)).isEqualTo(1);
     assertThat(output)
         .contains(
             "Recording was cut short; converted up to its last complete instruction. session: "
@@ -202,10 +202,10 @@ class EncoderEndToEndTest {
     EMPOWERID.sessions(Map.of(id, "Recorded"));
 
     scan.runOnce();
-    ProcessResult result = process.runOnce();
+    JobRunner.RunResult result = process.runOnce();
 
     assertThat(result.count(Outcome.FAILED)).isEqualTo(1);
-    assertThat(output).contains("Recording given up on; quarantined. session: " + id);
+    assertThat(output).contains("Recording given up on. session: " + id);
     assertThat(job(id).state()).isEqualTo(JobState.FAILED);
     assertThat(job(id).pendingStatus()).isNull();
     assertThat(EMPOWERID.statusesSent(id)).containsExactly("Processing", "ProcessingFailed");
@@ -230,14 +230,14 @@ class EncoderEndToEndTest {
       scan.runOnce();
     }
     ScanResult skipped = scan.runOnce();
-    ProcessResult processSkipped = process.runOnce();
+    JobRunner.RunResult processSkipped = process.runOnce();
 
     assertThat(skipped.skipped()).isTrue();
     assertThat(processSkipped.skipped()).isTrue();
     assertThat(output)
         .contains("Scan stopped: polling EmpowerID failed.")
         .contains("Scan skipped: EmpowerID is unavailable (circuit open).")
-        .contains("Process run skipped: EmpowerID is unavailable (circuit open).");
+        .contains("Run skipped: EmpowerID is unavailable (circuit open). jobs: encoder_job");
     assertThat(source).exists();
     assertThat(jobs.find(SessionId.of(id))).isEmpty();
 
@@ -246,7 +246,7 @@ class EncoderEndToEndTest {
     CLOCK.advance(Duration.ofMinutes(5));
 
     assertThat(scan.runOnce().queued()).isEqualTo(1);
-    assertThat(process.runOnce().count(Outcome.CONVERTED)).isEqualTo(1);
+    assertThat(process.runOnce().count(Outcome.DONE)).isEqualTo(1);
     assertThat(EMPOWERID.statusesSent(id)).containsExactly("Processing", "Processed");
     assertThat(settings.outputDir().resolve(id + ".mp4")).exists();
     assertThat(source).doesNotExist();
@@ -261,19 +261,27 @@ class EncoderEndToEndTest {
     scan.runOnce();
     EMPOWERID.statusAnswer(id, "Processing", 503);
 
-    ProcessResult first = process.runOnce();
+    JobRunner.RunResult first = process.runOnce();
 
-    assertThat(first.count(Outcome.RELEASED)).isEqualTo(1);
-    assertThat(output).contains("Job given back: EmpowerID unreachable. session: " + id);
-    assertThat(job(id).state()).isEqualTo(JobState.QUEUED);
+    assertThat(first.count(Outcome.WAITING)).isEqualTo(1);
+    assertThat(output)
+        .contains(
+            "Job waits without using an attempt. session: "
+                + id
+                + ", reason: EMPOWERID_UNAVAILABLE");
+    assertThat(job(id).state()).isEqualTo(JobState.WAITING);
+    assertThat(job(id).waitReason())
+        .isEqualTo(io.recpipe.common.job.WaitReason.EMPOWERID_UNAVAILABLE);
     assertThat(job(id).attempts()).isZero();
     assertThat(source).exists();
     assertThat(EncoderTestSetup.names(settings.outputDir())).isEmpty();
 
     EMPOWERID.recover();
-    ProcessResult second = process.runOnce();
+    assertThat(process.runOnce().claimed()).as("not due yet").isZero();
+    CLOCK.advance(Duration.ofSeconds(16));
+    JobRunner.RunResult second = process.runOnce();
 
-    assertThat(second.count(Outcome.CONVERTED)).isEqualTo(1);
+    assertThat(second.count(Outcome.DONE)).isEqualTo(1);
     assertThat(job(id).attempts()).isEqualTo(1);
     assertThat(EMPOWERID.statusesSent(id)).containsExactly("Processing", "Processing", "Processed");
   }
@@ -297,7 +305,7 @@ class EncoderEndToEndTest {
     assertThat(output).contains("Status update failed; will send again next run. session: " + id);
 
     EMPOWERID.recover();
-    ProcessResult second = process.runOnce();
+    JobRunner.RunResult second = process.runOnce();
 
     assertThat(second.statusesSettled()).isEqualTo(1);
     assertThat(job(id).pendingStatus()).isNull();
@@ -317,12 +325,14 @@ class EncoderEndToEndTest {
     EMPOWERID.statusAnswer("unknown-session", "Processing", 404);
 
     scan.runOnce();
-    ProcessResult result = process.runOnce();
+    JobRunner.RunResult result = process.runOnce();
 
     assertThat(result.count(Outcome.DROPPED)).isEqualTo(1);
     assertThat(result.count(Outcome.FAILED)).isEqualTo(1);
     assertThat(output)
-        .contains("Session owned by another process instance; dropped. session: owned-elsewhere");
+        .contains(
+            "Job dropped. session: owned-elsewhere, reason: Owned by another process instance"
+                + " (409); never worked on here");
     assertThat(job("owned-elsewhere").state()).isEqualTo(JobState.DONE);
     assertThat(owned).as("another instance converts it").exists();
     assertThat(job("unknown-session").state()).isEqualTo(JobState.FAILED);
@@ -348,8 +358,7 @@ class EncoderEndToEndTest {
     Job afterFirst = job(id);
     assertThat(afterFirst.state()).isEqualTo(JobState.RETRY_WAIT);
     assertThat(afterFirst.nextAttemptAt()).isEqualTo(CLOCK.instant().plus(Duration.ofMinutes(10)));
-    assertThat(output)
-        .contains("Conversion attempt failed; will retry. session: " + id + ", attempt: 1 of 3");
+    assertThat(output).contains("Attempt failed; will retry. session: " + id + ", attempt: 1 of 3");
     assertThat(process.runOnce().claimed()).as("not due yet").isZero();
 
     CLOCK.advance(Duration.ofMinutes(10));
@@ -363,8 +372,7 @@ class EncoderEndToEndTest {
     assertThat(last.state()).isEqualTo(JobState.FAILED);
     assertThat(last.attempts()).isEqualTo(3);
     assertThat(last.lastError()).contains("length does not match");
-    assertThat(output)
-        .contains("Recording given up on; quarantined. session: " + id + ", attempts: 3");
+    assertThat(output).contains("Recording given up on. session: " + id + ", attempts: 3");
     assertThat(EMPOWERID.statusesSent(id))
         .containsExactly("Processing", "Processing", "Processing", "ProcessingFailed");
     assertThat(source).doesNotExist();

@@ -33,7 +33,9 @@ class EncoderSettingsTest {
           assertThat(settings.quarantineDir()).isEqualTo(Path.of("data/quarantine"));
           assertThat(settings.parallelism()).isEqualTo(Runtime.getRuntime().availableProcessors());
           assertThat(settings.converter()).isEqualTo(EncoderSettings.ConverterKind.NATIVE);
-          assertThat(settings.instanceId()).startsWith("encoder-");
+          assertThat(settings.instanceId()).as("generated and kept by InstanceName").isNull();
+          assertThat(settings.lease()).isEqualTo(Duration.ofMinutes(1));
+          assertThat(settings.shutdownGrace()).isEqualTo(Duration.ofSeconds(20));
           ProcessSettings process = context.getBean(ProcessSettings.class);
           assertThat(process.retryBatch()).isEqualTo(5);
           assertThat(process.batchSize()).isEqualTo(10);
@@ -55,13 +57,12 @@ class EncoderSettingsTest {
   }
 
   @Test
-  void retryDelaysDoubleUpToTheCap() {
-    var process =
-        new ProcessSettings(
-            Duration.ofMinutes(10), 5, 10, 5, Duration.ofMinutes(10), Duration.ofMinutes(30));
-    assertThat(process.delayAfter(1)).isEqualTo(Duration.ofMinutes(10));
-    assertThat(process.delayAfter(2)).isEqualTo(Duration.ofMinutes(20));
-    assertThat(process.delayAfter(3)).isEqualTo(Duration.ofMinutes(30));
-    assertThat(process.delayAfter(9)).isEqualTo(Duration.ofMinutes(30));
+  void waitsAreShortAndCappedByDefault() {
+    runner.run(
+        context -> {
+          ProcessSettings process = context.getBean(ProcessSettings.class);
+          assertThat(process.waitDelay()).isEqualTo(Duration.ofSeconds(15));
+          assertThat(process.maxWaitDelay()).isEqualTo(Duration.ofMinutes(1));
+        });
   }
 }

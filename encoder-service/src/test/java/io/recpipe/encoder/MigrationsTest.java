@@ -26,4 +26,14 @@ class MigrationsTest {
           .isEqualTo(JobTableSchema.pendingLeaseSql("encoder_job"));
     }
   }
+
+  @Test
+  void theWaitingMigrationIsCommonsToo() throws Exception {
+    try (InputStream in =
+        getClass().getResourceAsStream("/db/migration/V4__encoder_job_waiting.sql")) {
+      assertThat(in).isNotNull();
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo(JobTableSchema.waitingSql("encoder_job"));
+    }
+  }
 }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.common.job.Job;
+import io.recpipe.common.job.JobRunner;
 import io.recpipe.common.job.JobState;
+import io.recpipe.common.job.Outcome;
 import io.recpipe.common.session.SessionId;
-import io.recpipe.encoder.queue.Outcome;
 import io.recpipe.encoder.queue.ProcessJob;
-import io.recpipe.encoder.queue.ProcessResult;
 import io.recpipe.encoder.scan.ScanJob;
 import io.recpipe.encoder.support.EmpowerIdStub;
 import io.recpipe.encoder.support.StandInGuacenc;
@@ -92,10 +92,10 @@ class TwoEncodersOnPostgresTest {
     try {
       barrier.await();
       int converted = 0;
-      ProcessResult result;
+      JobRunner.RunResult result;
       do {
         result = context.getBean(ProcessJob.class).runOnce();
-        converted += result.count(Outcome.CONVERTED);
+        converted += result.count(Outcome.DONE);
         assertThat(result.count(Outcome.FAILED) + result.count(Outcome.LOST)).isZero();
       } while (result.claimed() > 0);
       return converted;

@@ -1,10 +1,15 @@
 package io.recpipe.uploader;
 
+import io.recpipe.common.files.DirectoryWatch;
+import io.recpipe.common.job.LockedRuns;
+import io.recpipe.common.job.RunPacer;
 import io.recpipe.common.job.SchedulerLockConfiguration;
 import io.recpipe.uploader.scan.ScanJob;
 import io.recpipe.uploader.upload.UploadJob;
-import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -12,40 +17,73 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * The timers: thin triggers over {@link ScanJob#runOnce()} and {@link UploadJob#runOnce()}, each
- * guarded by a ShedLock lock (table {@code shedlock}) so instances sharing a database take turns
- * polling EmpowerID. The upload lock only keeps two runs from overlapping; the job store's atomic
- * claims are what keep two instances from uploading the same recording. Off with {@code
- * uploader.scheduling.enabled=false}.
+ * The timers: each a frequent tick over a pacer, running {@link ScanJob#scan()} and {@link
+ * UploadJob#tick()} when they are due, on the scheduler's own two threads.
+ *
+ * <p>The scan takes a short ShedLock lock (table {@code shedlock}, extended while it runs), so
+ * instances sharing a database take turns polling EmpowerID. It runs at its interval, at once when
+ * an MP4 arrives in the directory (a watch), soon again when files may still be written or the scan
+ * was skipped; a scan that queued MP4s wakes the upload run. The upload run takes no lock: the job
+ * store's atomic claims keep two instances from uploading the same recording, and a lock a dead
+ * instance held would stop every upload. Off with {@code uploader.scheduling.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "uploader.scheduling.enabled", matchIfMissing = true)
 @EnableScheduling
 @Import(SchedulerLockConfiguration.class)
-@EnableSchedulerLock(defaultLockAtMostFor = "${uploader.scan.lock-at-most-for:PT10M}")
-class Schedules {
+class Schedules implements DisposableBean {
+
+  /** How soon a skipped scan, or one that saw files still being written, runs again. */
+  static final Duration SOON = Duration.ofSeconds(10);
 
   private final ScanJob scan;
   private final UploadJob upload;
+  private final LockedRuns locks;
+  private final UploaderSettings.Scan settings;
+  private final RunPacer scanPacer;
+  private final Optional<DirectoryWatch> watch;
 
-  Schedules(ScanJob scan, UploadJob upload) {
+  Schedules(
+      ScanJob scan, UploadJob upload, LockedRuns locks, UploaderSettings settings, Clock clock) {
     this.scan = scan;
     this.upload = upload;
+    this.locks = locks;
+    this.settings = settings.scan();
+    this.scanPacer =
+        new RunPacer(
+            this.settings.interval(), this.settings.initialDelay(), Duration.ofSeconds(1), clock);
+    this.watch =
+        DirectoryWatch.start(
+            settings.recordingsDir(),
+            name -> name.endsWith(".mp4") && !name.startsWith("."),
+            scanPacer::wake,
+            "uploader-watch");
   }
 
-  @Scheduled(
-      initialDelayString = "${uploader.scan.initial-delay:10s}",
-      fixedDelayString = "${uploader.scan.interval:5m}")
-  @SchedulerLock(name = "uploader.scan")
-  void scan() {
-    scan.runOnce();
+  @Scheduled(fixedDelayString = "${uploader.tick:1s}")
+  void scan() throws Exception {
+    if (!scanPacer.takeTurn()) {
+      return;
+    }
+    Optional<ScanJob.Result> result =
+        locks.run("uploader.scan", settings.lockAtMostFor(), scan::scan);
+    if (result.isPresent() && (result.get().skipped() || result.get().busy() > 0)) {
+      scanPacer.retryIn(SOON);
+    } else {
+      scanPacer.ran(Optional.empty());
+    }
+    if (result.isPresent() && result.get().queued() > 0) {
+      upload.wake();
+    }
   }
 
-  @Scheduled(
-      initialDelayString = "${uploader.upload.initial-delay:20s}",
-      fixedDelayString = "${uploader.upload.interval:5m}")
-  @SchedulerLock(name = "uploader.upload", lockAtMostFor = "${uploader.upload.lock-at-most-for:1h}")
+  @Scheduled(fixedDelayString = "${uploader.tick:1s}")
   void upload() throws InterruptedException {
-    upload.runOnce();
+    upload.tick();
+  }
+
+  @Override
+  public void destroy() {
+    watch.ifPresent(DirectoryWatch::close);
   }
 }

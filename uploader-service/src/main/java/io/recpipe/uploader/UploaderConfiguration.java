@@ -2,10 +2,18 @@ package io.recpipe.uploader;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.recpipe.common.empowerid.EmpowerIdClient;
+import io.recpipe.common.empowerid.EmpowerIdProperties;
 import io.recpipe.common.empowerid.RecordingStep;
+import io.recpipe.common.job.Heartbeats;
+import io.recpipe.common.job.InstanceName;
 import io.recpipe.common.job.JdbcJobStore;
+import io.recpipe.common.job.JobRunner;
+import io.recpipe.common.job.JobRunnerLifecycle;
 import io.recpipe.common.job.LeaseKeeper;
 import io.recpipe.common.job.PendingStatuses;
+import io.recpipe.common.job.Requeue;
+import io.recpipe.common.job.RunPacer;
+import io.recpipe.common.job.RunSettings;
 import io.recpipe.uploader.scan.Mp4Directory;
 import io.recpipe.uploader.scan.ScanJob;
 import io.recpipe.uploader.upload.KeyTemplate;
@@ -16,9 +24,9 @@ import io.recpipe.uploader.upload.StoreStatus;
 import io.recpipe.uploader.upload.UploadJob;
 import io.recpipe.uploader.upload.UploadMetrics;
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
+import java.time.Duration;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -75,65 +83,97 @@ class UploaderConfiguration {
     return new StoreStatus();
   }
 
-  @Bean(destroyMethod = "shutdownNow")
-  ExecutorService uploadExecutor(UploaderSettings settings) {
-    var counter = new AtomicInteger();
-    return Executors.newFixedThreadPool(
-        settings.parallelism(),
-        runnable -> {
-          Thread thread = new Thread(runnable, "uploader-upload-" + counter.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        });
-  }
-
-  @Bean(destroyMethod = "shutdownNow")
-  ScheduledExecutorService leaseTimer() {
-    return Executors.newSingleThreadScheduledExecutor(
-        runnable -> {
-          Thread thread = new Thread(runnable, "uploader-lease");
-          thread.setDaemon(true);
-          return thread;
-        });
+  /** This replica's stable name: its claims' owner and its EmpowerID process instance. */
+  @Bean
+  InstanceName instanceName(UploaderSettings settings) {
+    return InstanceName.resolve(settings.instanceId(), settings.dataDir(), "uploader");
   }
 
   @Bean
-  UploadJob uploadJob(
+  RecordingUploader recordingUploader(
       UploaderSettings settings,
-      JdbcJobStore jobs,
-      EmpowerIdClient empowerId,
       StoreRouter router,
       StoreStatus storeStatus,
       LocalFiles files,
-      PendingStatuses pending,
-      ExecutorService uploadExecutor,
-      ScheduledExecutorService leaseTimer,
       Clock clock,
       MeterRegistry meters) {
-    var uploader =
-        new RecordingUploader(
-            jobs,
-            empowerId,
-            router,
-            storeStatus,
-            new KeyTemplate(settings.keyTemplate()),
-            files,
-            pending,
-            new UploadMetrics(meters),
-            settings.upload(),
-            new LeaseKeeper(jobs, leaseTimer, clock),
+    return new RecordingUploader(
+        router,
+        storeStatus,
+        new KeyTemplate(settings.keyTemplate()),
+        files,
+        new UploadMetrics(meters),
+        clock);
+  }
+
+  @Bean
+  JobRunner uploaderJobRunner(
+      UploaderSettings settings,
+      JdbcJobStore jobs,
+      EmpowerIdClient empowerId,
+      EmpowerIdProperties empowerIdProperties,
+      PendingStatuses pending,
+      RecordingUploader uploader,
+      InstanceName instance,
+      Clock clock) {
+    UploaderSettings.Upload upload = settings.upload();
+    var run =
+        new RunSettings(
+            upload.retryBatch(),
+            upload.batchSize(),
+            upload.maxAttempts(),
+            upload.retryDelay(),
+            upload.maxRetryDelay(),
+            upload.waitDelay(),
+            upload.maxWaitDelay(),
             settings.lease(),
-            settings.instanceId(),
-            clock);
-    return new UploadJob(
+            empowerIdProperties.heartbeatInterval(),
+            empowerIdProperties.ownerTimeout());
+    // Private pools, not beans: Spring would take a ScheduledExecutorService bean for @Scheduled
+    // (the scheduled runs then shared the lease renewals' one thread) and an Executor bean in
+    // place of its own task executor.
+    var leaseTimer = Executors.newSingleThreadScheduledExecutor(named("uploader-lease-"));
+    return new JobRunner(
         jobs,
         empowerId,
         pending,
         uploader,
-        uploadExecutor,
-        settings.upload(),
-        settings.instanceId(),
-        settings.lease(),
+        run,
+        instance.value(),
+        Executors.newFixedThreadPool(settings.parallelism(), named("uploader-upload-")),
+        new LeaseKeeper(jobs, leaseTimer, clock),
+        new Heartbeats(empowerId, run.heartbeat(), "uploader-heartbeat"),
         clock);
+  }
+
+  @Bean
+  JobRunnerLifecycle uploaderJobRunnerLifecycle(
+      JobRunner uploaderJobRunner, UploaderSettings settings) {
+    return new JobRunnerLifecycle(uploaderJobRunner, settings.shutdownGrace());
+  }
+
+  @Bean
+  UploadJob uploadJob(JobRunner uploaderJobRunner, UploaderSettings settings, Clock clock) {
+    return new UploadJob(
+        uploaderJobRunner,
+        new RunPacer(
+            settings.upload().interval(),
+            settings.upload().initialDelay(),
+            Duration.ofSeconds(1),
+            clock));
+  }
+
+  @Bean
+  Requeue requeue(JdbcJobStore jobs, RecordingUploader uploader, Clock clock) {
+    return new Requeue(jobs, uploader, clock);
+  }
+
+  private static ThreadFactory named(String prefix) {
+    var counter = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 }

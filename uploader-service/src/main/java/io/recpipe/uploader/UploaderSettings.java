@@ -1,6 +1,5 @@
 package io.recpipe.uploader;
 
-import io.recpipe.common.job.InstanceIds;
 import io.recpipe.uploader.store.s3.S3StoreOptions;
 import io.recpipe.uploader.upload.AfterUpload;
 import jakarta.validation.Valid;
@@ -21,6 +20,11 @@ import org.springframework.validation.annotation.Validated;
  * @param doneDir where {@code after-upload: move} puts uploaded MP4s; {@code <data-dir>/done} when
  *     not set
  * @param parallelism uploads at once
+ * @param lease how long a claim holds without renewal; renewed every third of it while uploading
+ * @param shutdownGrace on SIGTERM, how long running uploads may finish before they are stopped and
+ *     put back without using an attempt
+ * @param instanceId this replica's stable name (owner of its claims, its EmpowerID process
+ *     instance); when not set, generated once and kept in {@code <data-dir>/instance-id}
  * @param keyTemplate object names: {@code {prefix}}, {@code {yyyy}}, {@code {MM}}, {@code {dd}}
  *     (from the MP4's last-modified time, UTC) and {@code {sessionId}}
  */
@@ -32,7 +36,8 @@ public record UploaderSettings(
     @DefaultValue("delete") @NotNull AfterUpload afterUpload,
     Path doneDir,
     @DefaultValue("2") @Min(1) int parallelism,
-    @DefaultValue("1h") @NotNull Duration lease,
+    @DefaultValue("1m") @NotNull Duration lease,
+    @DefaultValue("20s") @NotNull Duration shutdownGrace,
     @Pattern(regexp = "[A-Za-z0-9._-]{1,100}") String instanceId,
     @DefaultValue("{prefix}/{yyyy}/{MM}/{dd}/{sessionId}.mp4") @NotBlank String keyTemplate,
     @DefaultValue("1GB") @NotNull DataSize minFreeDisk,
@@ -46,9 +51,6 @@ public record UploaderSettings(
     if (doneDir == null && dataDir != null) {
       doneDir = dataDir.resolve("done");
     }
-    if (instanceId == null || instanceId.isBlank()) {
-      instanceId = InstanceIds.derive("uploader");
-    }
   }
 
   /**
@@ -59,8 +61,14 @@ public record UploaderSettings(
       @DefaultValue("5m") @NotNull Duration interval,
       @DefaultValue("10s") @NotNull Duration initialDelay,
       @DefaultValue("1m") @NotNull Duration quietPeriod,
-      @DefaultValue("10m") @NotNull Duration lockAtMostFor) {}
+      @DefaultValue("1m") @NotNull Duration lockAtMostFor) {}
 
+  /**
+   * @param interval the longest pause between two upload runs; a run starts sooner when a job is
+   *     due or a scan queued MP4s
+   * @param waitDelay the first wait of a job put back because of something outside the recording
+   *     (EmpowerID, the store, a takeover); doubled for each further put-back in a row
+   */
   public record Upload(
       @DefaultValue("5m") @NotNull Duration interval,
       @DefaultValue("20s") @NotNull Duration initialDelay,
@@ -69,7 +77,8 @@ public record UploaderSettings(
       @DefaultValue("3") @Min(1) int maxAttempts,
       @DefaultValue("5m") @NotNull Duration retryDelay,
       @DefaultValue("6h") @NotNull Duration maxRetryDelay,
-      @DefaultValue("1h") @NotNull Duration lockAtMostFor) {}
+      @DefaultValue("15s") @NotNull Duration waitDelay,
+      @DefaultValue("1m") @NotNull Duration maxWaitDelay) {}
 
   /**
    * @param enabled false: no timers (tests and one-off runs call runOnce())

@@ -28,4 +28,14 @@ class JobTableMigrationTest {
           .isEqualTo(JobTableSchema.pendingLeaseSql(UploaderConfiguration.JOB_TABLE));
     }
   }
+
+  @Test
+  void theWaitingMigrationIsCommonsToo() throws Exception {
+    try (InputStream in =
+        getClass().getResourceAsStream("/db/migration/V4__uploader_job_waiting.sql")) {
+      assertThat(in).isNotNull();
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo(JobTableSchema.waitingSql(UploaderConfiguration.JOB_TABLE));
+    }
+  }
 }

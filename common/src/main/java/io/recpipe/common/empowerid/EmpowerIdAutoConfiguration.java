@@ -2,7 +2,10 @@ package io.recpipe.common.empowerid;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.recpipe.common.job.InstanceName;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -19,6 +22,8 @@ import org.springframework.web.client.RestClient;
  */
 @AutoConfiguration
 public class EmpowerIdAutoConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(EmpowerIdAutoConfiguration.class);
 
   @Bean
   @ConditionalOnMissingBean
@@ -38,9 +43,21 @@ public class EmpowerIdAutoConfiguration {
         EmpowerIdProperties properties,
         ObjectProvider<RestClient.Builder> restClientBuilder,
         Clock clock,
-        ObjectProvider<MeterRegistry> meterRegistry) {
+        ObjectProvider<MeterRegistry> meterRegistry,
+        ObjectProvider<InstanceName> instanceName) {
+      InstanceName instance = instanceName.getIfAvailable();
+      if (instance != null
+          && properties.processInstance() != null
+          && !properties.processInstance().equals(instance.value())) {
+        log.warn(
+            "empowerid.process-instance is ignored: the service's instance name is its process"
+                + " instance. instance: {}, ignored: {}",
+            instance.value(),
+            properties.processInstance());
+      }
       return new HttpEmpowerIdClient(
           properties,
+          instance == null ? null : instance.value(),
           restClientBuilder.getIfAvailable(RestClient::builder),
           clock,
           Sleeper.SYSTEM,

@@ -16,7 +16,11 @@ final class EmpowerIdCalls {
 
   /** What the health indicator needs; never holds a secret. */
   record Snapshot(
-      CircuitBreaker.State circuit, boolean anyCallMade, boolean tokenObtained, String lastError) {}
+      CircuitBreaker.State circuit,
+      boolean anyCallMade,
+      boolean tokenObtained,
+      String lastError,
+      boolean refused) {}
 
   private static final Logger log = LoggerFactory.getLogger(EmpowerIdCalls.class);
 
@@ -28,6 +32,7 @@ final class EmpowerIdCalls {
 
   private volatile boolean anyCallMade;
   private volatile String lastError;
+  private volatile boolean refused;
 
   EmpowerIdCalls(
       EmpowerIdHttp http,
@@ -81,6 +86,7 @@ final class EmpowerIdCalls {
    */
   EmpowerIdException failed(String operation, EmpowerIdException e) {
     lastError = e.getMessage();
+    refused = e.isAuthRefusal();
     if (!(e instanceof CircuitOpenException)) {
       log.warn(
           "EmpowerID call failed. operation: {}, transient: {}", operation, e.isTransient(), e);
@@ -106,6 +112,9 @@ final class EmpowerIdCalls {
       }
       circuit.onSuccess();
       lastError = null;
+      if (response.isSuccess()) {
+        refused = false;
+      }
       return response;
     } catch (EmpowerIdException e) {
       if (e.isTransient()) {
@@ -132,7 +141,7 @@ final class EmpowerIdCalls {
     response = send.apply(renewed);
     if (response.status() == 401) {
       throw new EmpowerIdException(
-          "EmpowerID refused a freshly renewed access token. operation: " + operation, false);
+          "EmpowerID refused a freshly renewed access token. operation: " + operation, 401, true);
     }
     return response;
   }
@@ -147,6 +156,6 @@ final class EmpowerIdCalls {
   }
 
   Snapshot snapshot() {
-    return new Snapshot(circuit.state(), anyCallMade, tokens.everObtained(), lastError);
+    return new Snapshot(circuit.state(), anyCallMade, tokens.everObtained(), lastError, refused);
   }
 }

@@ -6,8 +6,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /**
  * EmpowerID's health as the client sees it, without calling it: UP while the circuit is closed and
  * a token was obtained (or no call was made yet), DOWN with the last error while the circuit is
- * open or while no token could be obtained, UNKNOWN while a trial call is pending. The last error
- * is one of the client's own messages, which never hold a secret.
+ * open, while no token could be obtained or while EmpowerID refuses our credentials or permission
+ * (until a call succeeds again), UNKNOWN while a trial call is pending. The last error is one of
+ * the client's own messages, which never hold a secret.
  */
 public class EmpowerIdHealthIndicator implements HealthIndicator {
 
@@ -24,11 +25,13 @@ public class EmpowerIdHealthIndicator implements HealthIndicator {
         switch (s.circuit()) {
           case OPEN -> Health.down();
           case HALF_OPEN -> Health.unknown();
-          case CLOSED -> s.tokenObtained() || !s.anyCallMade() ? Health.up() : Health.down();
+          case CLOSED ->
+              !s.refused() && (s.tokenObtained() || !s.anyCallMade()) ? Health.up() : Health.down();
         };
     builder
         .withDetail("circuit", s.circuit().name())
         .withDetail("tokenObtained", s.tokenObtained())
+        .withDetail("credentialsRefused", s.refused())
         .withDetail("processInstance", client.processInstance());
     if (s.lastError() != null) {
       builder.withDetail("lastError", s.lastError());

@@ -23,12 +23,18 @@ import org.springframework.validation.annotation.Validated;
  * @param tokenPath the path of the OAuth token endpoint
  * @param pollingPath the path of the batch session-status (polling) endpoint
  * @param statusPath the path of the recording-status update, with a {sessionId} placeholder
- * @param processInstance the name this process reports as the owner of a session; derived from the
- *     prefix, the host name and a short random suffix when not set
+ * @param processInstance the name this process reports as the owner of a session when the service
+ *     has no stable instance name of its own (a service's {@code InstanceName} wins); derived from
+ *     the prefix, the host name and a short random suffix when neither is set
  * @param processInstancePrefix the prefix of a derived process instance name, e.g. "encoder"
  * @param connectTimeout the time allowed to open a connection
  * @param readTimeout the time allowed for a whole answer
  * @param tokenRenewSkew how long before its expiry a cached token is renewed
+ * @param ownerTimeout the tenant's owner time-out: after it, EmpowerID's watchdog lets another
+ *     instance take over a session whose owner went quiet (a job that met another owner waits this
+ *     long before trying again)
+ * @param heartbeatInterval how often long work repeats its working step to EmpowerID, with progress
+ *     as detail; at least twice per owner time-out
  * @param polling the polling settings
  * @param retry how transient failures (5xx, time-outs, connection errors) are retried
  * @param circuit when the circuit opens and how long it stays open
@@ -54,6 +60,8 @@ public record EmpowerIdProperties(
     @DefaultValue("5s") @NotNull Duration connectTimeout,
     @DefaultValue("30s") @NotNull Duration readTimeout,
     @DefaultValue("60s") @NotNull Duration tokenRenewSkew,
+    @DefaultValue("15m") @NotNull Duration ownerTimeout,
+    @DefaultValue("1m") @NotNull Duration heartbeatInterval,
     @DefaultValue @Valid @NotNull Polling polling,
     @DefaultValue @Valid @NotNull Retry retry,
     @DefaultValue @Valid @NotNull Circuit circuit,
@@ -68,9 +76,6 @@ public record EmpowerIdProperties(
                 || "http".equalsIgnoreCase(baseUrl.getScheme())))) {
       throw new IllegalArgumentException(
           "empowerid.base-url must be an absolute http or https URL. value: " + baseUrl);
-    }
-    if (processInstance == null || processInstance.isBlank()) {
-      processInstance = ProcessInstanceName.derive(processInstancePrefix);
     }
   }
 
@@ -128,6 +133,10 @@ public record EmpowerIdProperties(
         + readTimeout
         + ", tokenRenewSkew="
         + tokenRenewSkew
+        + ", ownerTimeout="
+        + ownerTimeout
+        + ", heartbeatInterval="
+        + heartbeatInterval
         + ", polling="
         + polling
         + ", retry="

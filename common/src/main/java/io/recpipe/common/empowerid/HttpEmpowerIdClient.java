@@ -28,6 +28,7 @@ public class HttpEmpowerIdClient implements EmpowerIdClient {
   private final JsonMapper json;
   private final EmpowerIdCalls calls;
   private final PollingAnswer pollingAnswer;
+  private final String processInstance;
 
   /**
    * @param restClientBuilder a builder to start from (Spring Boot's carries observation); its
@@ -39,7 +40,27 @@ public class HttpEmpowerIdClient implements EmpowerIdClient {
       Clock clock,
       Sleeper sleeper,
       MeterRegistry meterRegistry) {
+    this(props, null, restClientBuilder, clock, sleeper, meterRegistry);
+  }
+
+  /**
+   * @param processInstance the service's stable instance name, reported as the owner of the
+   *     sessions it works on; null to use {@code empowerid.process-instance} or a derived name
+   */
+  public HttpEmpowerIdClient(
+      EmpowerIdProperties props,
+      String processInstance,
+      RestClient.Builder restClientBuilder,
+      Clock clock,
+      Sleeper sleeper,
+      MeterRegistry meterRegistry) {
     this.props = props;
+    this.processInstance =
+        processInstance != null
+            ? processInstance
+            : props.processInstance() != null && !props.processInstance().isBlank()
+                ? props.processInstance()
+                : ProcessInstanceName.derive(props.processInstancePrefix());
     this.json =
         JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     var circuit =
@@ -95,7 +116,8 @@ public class HttpEmpowerIdClient implements EmpowerIdClient {
                   + response.status()
                   + ", sessions: "
                   + batch.size(),
-              false));
+              response.status(),
+              response.status() == 401 || response.status() == 403));
     }
     try {
       return pollingAnswer.read(response.body(), batch);
@@ -110,7 +132,7 @@ public class HttpEmpowerIdClient implements EmpowerIdClient {
       SessionId sessionId, RecordingStep step, String detail) {
     var fields = new LinkedHashMap<String, Object>();
     fields.put("recordingStatus", props.statusWords().wordFor(step));
-    fields.put("processInstance", props.processInstance());
+    fields.put("processInstance", processInstance);
     fields.put("detail", detail);
     byte[] body = json.writeValueAsBytes(fields);
     WireResponse response =
@@ -136,7 +158,8 @@ public class HttpEmpowerIdClient implements EmpowerIdClient {
                       + step
                       + ", status: "
                       + response.status(),
-                  false));
+                  response.status(),
+                  response.status() == 401 || response.status() == 403));
     };
   }
 
@@ -152,7 +175,7 @@ public class HttpEmpowerIdClient implements EmpowerIdClient {
 
   /** The name this process reports as a session's owner. */
   public String processInstance() {
-    return props.processInstance();
+    return processInstance;
   }
 
   static <T> List<List<T>> batches(Collection<T> items, int size) {

@@ -99,7 +99,9 @@ final class TokenProvider {
     }
     if (!response.isSuccess()) {
       throw new EmpowerIdException(
-          "EmpowerID refused the client credentials. status: " + response.status(), false);
+          "EmpowerID refused the client credentials. status: " + response.status(),
+          response.status(),
+          true);
     }
     Token token = parse(response.body());
     cached = token;

@@ -62,7 +62,8 @@ public class JdbcJobStore {
   public boolean enqueue(SessionId sessionId, String detail, Instant now) {
     try {
       jdbc.sql(
-              "INSERT INTO %s (%s) VALUES (?, 'QUEUED', 0, NULL, NULL, NULL, NULL, ?, NULL, 0, ?, ?)"
+              ("INSERT INTO %s (%s) VALUES (?, 'QUEUED', 0, NULL, NULL, NULL, NULL, ?, NULL, 0, ?,"
+                      + " ?, NULL, 0, NULL)")
                   .formatted(table, JobRows.COLUMNS))
           .params(sessionId.value(), detail, time(now), time(now))
           .update();
@@ -74,40 +75,74 @@ public class JdbcJobStore {
   }
 
   /**
-   * Claims work for {@code owner}: first jobs whose owner's lease expired and {@code RETRY_WAIT}
-   * jobs that are due (together at most {@code retryLimit}, oldest first), then {@code QUEUED} jobs
-   * (oldest first) until {@code totalLimit} jobs are claimed. Each claim bumps the attempts and
-   * sets owner and lease.
+   * Claims work for {@code owner}, by due time: first {@code RETRY_WAIT} jobs that are due (at most
+   * {@code retryLimit}), then, until {@code totalLimit} jobs are claimed, the rest that is eligible
+   * in the order it became due: {@code QUEUED} jobs (due when queued), {@code WAITING} jobs whose
+   * due time passed, and {@code RUNNING} jobs whose owner's lease expired (it died). A job put back
+   * for a while is not eligible until its due time, so it never blocks others. Each claim bumps the
+   * attempts and sets owner and lease.
    */
   public List<Claim> claim(
       String owner, int retryLimit, int totalLimit, Duration lease, Instant now) {
     var claimed = new ArrayList<Claim>();
-    int retries = Math.min(retryLimit, totalLimit);
-    this.claims.claimFrom(
-        "state = 'RUNNING' AND lease_until < ? ORDER BY lease_until, session_id",
-        now,
-        retries,
-        owner,
-        lease,
-        now,
-        claimed);
     this.claims.claimFrom(
         "state = 'RETRY_WAIT' AND next_attempt_at <= ? ORDER BY next_attempt_at, session_id",
-        now,
-        retries,
+        List.of(time(now)),
+        Math.min(retryLimit, totalLimit),
         owner,
         lease,
         now,
         claimed);
     this.claims.claimFrom(
-        "state = 'QUEUED' ORDER BY created_at, session_id",
-        null,
+        "(state = 'QUEUED' OR (state = 'WAITING' AND next_attempt_at <= ?)"
+            + " OR (state = 'RUNNING' AND lease_until < ?))"
+            + " ORDER BY COALESCE(next_attempt_at, lease_until, created_at), session_id",
+        List.of(time(now), time(now)),
         totalLimit,
         owner,
         lease,
         now,
         claimed);
     return claimed;
+  }
+
+  /**
+   * Makes the jobs {@code owner} held when it stopped eligible at once (a restarted replica takes
+   * back its own work without waiting for its leases to run out); the next claim reclaims them.
+   *
+   * @return how many
+   */
+  public int expireLeasesOf(String owner, Instant now) {
+    int rows =
+        jdbc.sql(
+                ("UPDATE %s SET lease_until = ?, version = version + 1, updated_at = ?"
+                        + " WHERE state = 'RUNNING' AND owner = ?")
+                    .formatted(table))
+            .params(time(now.minusMillis(1)), time(now), owner)
+            .update();
+    if (rows > 0) {
+      log.info(
+          "Own jobs taken back at start-up. table: {}, owner: {}, jobs: {}", table, owner, rows);
+    }
+    return rows;
+  }
+
+  /**
+   * When the next job becomes claimable: the earliest of queued jobs, due times of waiting and
+   * retrying jobs, and leases of running ones; empty when there is nothing left to do.
+   */
+  public Optional<Instant> nextDue() {
+    return jdbc.sql(
+            ("SELECT MIN(CASE WHEN state = 'QUEUED' THEN created_at"
+                    + " WHEN state = 'RUNNING' THEN lease_until ELSE next_attempt_at END) AS due"
+                    + " FROM %s WHERE state IN ('QUEUED', 'WAITING', 'RETRY_WAIT', 'RUNNING')")
+                .formatted(table))
+        .query(
+            (rs, row) -> {
+              var due = rs.getObject("due", java.time.OffsetDateTime.class);
+              return Optional.ofNullable(due).map(java.time.OffsetDateTime::toInstant);
+            })
+        .single();
   }
 
   /** Extends the lease of a job {@code owner} holds; false when it no longer holds it. */
@@ -182,7 +217,9 @@ public class JdbcJobStore {
                     clipped,
                     owner,
                     null,
-                    job.pendingStatus()));
+                    job.pendingStatus(),
+                    null,
+                    0));
   }
 
   /** Fails a job for good, whatever attempts are left (the failure cannot go away). */
@@ -196,22 +233,73 @@ public class JdbcJobStore {
         job -> ended(JobState.FAILED, job, clip(error, ERROR_MAX), owner, pendingStatus));
   }
 
-  /** Gives a job back to the queue without using up an attempt (e.g. EmpowerID unreachable). */
-  public Optional<Job> release(SessionId sessionId, String owner, String reason, Instant now) {
+  /**
+   * Puts a job back without using up an attempt: something outside the recording failed (EmpowerID,
+   * the store, the disk, a takeover, shutdown). It is {@code WAITING} until {@code due}, with the
+   * reason; {@code waits} counts such put-backs in a row, for the caller's backoff.
+   */
+  public Optional<Job> putBack(
+      SessionId sessionId,
+      String owner,
+      WaitReason reason,
+      String message,
+      Instant due,
+      Instant now) {
     return moveHeld(
         sessionId,
         owner,
         now,
-        reason,
+        reason + ": " + message,
         job ->
             new JobTransitions.Move(
-                JobState.QUEUED,
+                JobState.WAITING,
                 Math.max(0, job.attempts() - 1),
+                due,
+                clip(message, ERROR_MAX),
                 null,
-                job.lastError(),
                 null,
-                null,
-                job.pendingStatus()));
+                job.pendingStatus(),
+                reason,
+                job.waits() + 1));
+  }
+
+  /**
+   * Gives a job that failed for good another full set of attempts ({@code FAILED -> QUEUED},
+   * attempts and waits reset; the last error stays for the record).
+   *
+   * @return the queued job; empty when there is no such job or it is not {@code FAILED}
+   */
+  public Optional<Job> requeue(SessionId sessionId, Instant now) {
+    Optional<Job> job = find(sessionId);
+    if (job.isEmpty() || job.get().state() != JobState.FAILED) {
+      log.warn(
+          "Requeue refused: only a failed job can be requeued. table: {}, session: {}, state: {}",
+          table,
+          sessionId,
+          job.map(j -> j.state().name()).orElse("absent"));
+      return Optional.empty();
+    }
+    Job failed = job.get();
+    return transitions.move(
+        failed,
+        new JobTransitions.Move(
+            JobState.QUEUED, 0, null, failed.lastError(), null, null, null, null, 0),
+        now,
+        "requeued");
+  }
+
+  /**
+   * Notes that EmpowerID took a non-final word from {@code owner} for the session (it owns the
+   * session there now).
+   */
+  public boolean markAnnounced(SessionId sessionId, String owner, Instant now) {
+    return jdbc.sql(
+                ("UPDATE %s SET announced_by = ?, version = version + 1, updated_at = ?"
+                        + " WHERE session_id = ? AND state = 'RUNNING' AND owner = ?")
+                    .formatted(table))
+            .params(owner, time(now), sessionId.value(), owner)
+            .update()
+        == 1;
   }
 
   /** Jobs with a status EmpowerID must still be told, oldest change first. */
@@ -291,6 +379,25 @@ public class JdbcJobStore {
     return counts;
   }
 
+  /** How many jobs wait for each reason (every reason present, zero when none). */
+  public Map<WaitReason, Long> countsWaitingByReason() {
+    var counts = new EnumMap<WaitReason, Long>(WaitReason.class);
+    for (WaitReason reason : WaitReason.values()) {
+      counts.put(reason, 0L);
+    }
+    jdbc.sql(
+            "SELECT wait_reason, COUNT(*) AS n FROM %s WHERE state = 'WAITING' GROUP BY wait_reason"
+                .formatted(table))
+        .query(
+            rs -> {
+              String reason = rs.getString("wait_reason");
+              if (reason != null) {
+                counts.put(WaitReason.valueOf(reason), rs.getLong("n"));
+              }
+            });
+    return counts;
+  }
+
   /** Moves a job {@code owner} still holds; empty when it no longer does. */
   private Optional<Job> moveHeld(
       SessionId sessionId,
@@ -305,12 +412,13 @@ public class JdbcJobStore {
   /** A move to a state with no next attempt and no lease, keeping the attempt count. */
   private static JobTransitions.Move ended(
       JobState to, Job job, String lastError, String owner, String pendingStatus) {
-    return new JobTransitions.Move(to, job.attempts(), null, lastError, owner, null, pendingStatus);
+    return new JobTransitions.Move(
+        to, job.attempts(), null, lastError, owner, null, pendingStatus, null, 0);
   }
 
   private Optional<Job> held(SessionId sessionId, String owner) {
     Optional<Job> job = find(sessionId);
-    if (job.isEmpty() || !owner.equals(job.get().owner())) {
+    if (job.isEmpty() || !job.get().heldBy(owner)) {
       log.warn(
           "Job no longer held. table: {}, session: {}, owner: {}, state: {}",
           table,

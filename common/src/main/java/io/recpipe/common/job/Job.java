@@ -6,13 +6,18 @@ import java.time.Instant;
 /**
  * One recording's job as stored.
  *
- * @param attempts claims so far (counted when claimed, so a crash still uses one up)
- * @param nextAttemptAt when a {@code RETRY_WAIT} job is due, else null
+ * @param attempts attempts used so far: counted when claimed (so a crash still uses one up) and
+ *     given back when the job is put back for a reason outside the recording
+ * @param nextAttemptAt when a {@code RETRY_WAIT} or {@code WAITING} job is due, else null
  * @param owner the process instance holding a {@code RUNNING} job (kept afterwards, for logs)
  * @param leaseUntil until when the owner's claim holds; after it the job may be reclaimed
  * @param detail free text the service keeps with the job (e.g. the storage mode)
  * @param pendingStatus a status EmpowerID must still be told (cleared once it has been)
  * @param version bumped by every write; claims and moves are conditional on it
+ * @param waitReason why a {@code WAITING} job waits; null otherwise
+ * @param waits put-backs in a row without a real attempt (drives their backoff)
+ * @param announcedBy the instance whose non-final word EmpowerID last took for this session (so a
+ *     later 409 is a takeover to wait out, not a session to drop); null before any
  */
 public record Job(
     SessionId sessionId,
@@ -26,7 +31,10 @@ public record Job(
     String pendingStatus,
     long version,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    WaitReason waitReason,
+    int waits,
+    String announcedBy) {
 
   /** Whether {@code owner} holds this job right now. */
   public boolean heldBy(String candidate) {

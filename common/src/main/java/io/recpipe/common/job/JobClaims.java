@@ -1,7 +1,5 @@
 package io.recpipe.common.job;
 
-import static io.recpipe.common.job.JobRows.time;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +26,7 @@ final class JobClaims {
 
   void claimFrom(
       String where,
-      Instant param,
+      List<Object> params,
       int upTo,
       String owner,
       Duration lease,
@@ -39,7 +37,7 @@ final class JobClaims {
           jdbc.sql(
                   "SELECT %s FROM %s WHERE %s LIMIT %d"
                       .formatted(JobRows.COLUMNS, table, where, upTo - claims.size()))
-              .params(param == null ? List.of() : List.of(time(param)));
+              .params(params);
       List<Job> candidates = statement.query(JobRows::map).list();
       if (candidates.isEmpty()) {
         return;
@@ -53,7 +51,9 @@ final class JobClaims {
                 candidate.lastError(),
                 owner,
                 now.plus(lease),
-                candidate.pendingStatus());
+                candidate.pendingStatus(),
+                null,
+                candidate.waits());
         transitions
             .move(candidate, next, now, null)
             .ifPresent(job -> claims.add(new Claim(job, candidate.state())));

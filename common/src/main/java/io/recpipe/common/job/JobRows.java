@@ -12,7 +12,7 @@ final class JobRows {
 
   static final String COLUMNS =
       "session_id, state, attempts, next_attempt_at, last_error, owner, lease_until, detail,"
-          + " pending_status, version, created_at, updated_at";
+          + " pending_status, version, created_at, updated_at, wait_reason, waits, announced_by";
 
   private JobRows() {}
 
@@ -29,7 +29,10 @@ final class JobRows {
         rs.getString("pending_status"),
         rs.getLong("version"),
         instant(rs, "created_at"),
-        instant(rs, "updated_at"));
+        instant(rs, "updated_at"),
+        reason(rs.getString("wait_reason")),
+        rs.getInt("waits"),
+        rs.getString("announced_by"));
   }
 
   /** A value JDBC drivers of both databases bind to {@code TIMESTAMP WITH TIME ZONE}. */
@@ -39,6 +42,10 @@ final class JobRows {
 
   static String clip(String text, int max) {
     return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+  }
+
+  private static WaitReason reason(String name) {
+    return name == null ? null : WaitReason.valueOf(name);
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -10,17 +10,24 @@ import java.util.Set;
  *
  * <pre>
  * QUEUED ──claim──▶ RUNNING ──ok──▶ DONE
- *    ▲  ◀──release──   │ ▲
- *    │                 │ └─ lease expired: reclaimed (RUNNING ▶ RUNNING)
- *    │              failure
- *    │                 ▼
- *    └──due──── RETRY_WAIT ──(attempts exhausted or permanent)──▶ FAILED
+ *                   │  ▲  │ └─ lease expired: reclaimed (RUNNING ▶ RUNNING, an attempt)
+ *                   │  │  └─ outside failure ──▶ WAITING (reason, due time; no attempt) ──due──┐
+ *                   │  └──────────────────────────────────────────────────────────────────────┘
+ *                failure of the recording
+ *                   ▼
+ *              RETRY_WAIT ──due──▶ RUNNING; attempts exhausted or permanent ──▶ FAILED ──requeue──▶ QUEUED
  * </pre>
  */
 public enum JobState {
   QUEUED,
   RUNNING,
+  /** A failed attempt (of the recording itself); due again at {@code next_attempt_at}. */
   RETRY_WAIT,
+  /**
+   * Put back because of something outside the recording ({@link WaitReason}); due again at {@code
+   * next_attempt_at}. Uses no attempt.
+   */
+  WAITING,
   DONE,
   FAILED;
 
@@ -28,16 +35,17 @@ public enum JobState {
   private static final Map<JobState, Set<JobState>> ALLOWED =
       Map.of(
           QUEUED, EnumSet.of(RUNNING),
-          RUNNING, EnumSet.of(RUNNING, DONE, RETRY_WAIT, FAILED, QUEUED),
+          RUNNING, EnumSet.of(RUNNING, DONE, RETRY_WAIT, WAITING, FAILED),
           RETRY_WAIT, EnumSet.of(RUNNING),
+          WAITING, EnumSet.of(RUNNING),
           DONE, EnumSet.noneOf(JobState.class),
-          FAILED, EnumSet.noneOf(JobState.class));
+          FAILED, EnumSet.of(QUEUED));
 
   public boolean canMoveTo(JobState next) {
     return ALLOWED.get(this).contains(next);
   }
 
-  /** Whether the job is over (nothing will claim it again). */
+  /** Whether the job is over (nothing will claim it again, short of a requeue). */
   public boolean isFinal() {
     return this == DONE || this == FAILED;
   }

@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 
 /**
  * The job table's DDL, valid on H2 and PostgreSQL, for a given table name: {@code job-table.sql}
- * (the table) and {@code job-table-pending-lease.sql} (a column added later). Each service's Flyway
- * migrations hold the same texts with its table name filled in; a test in each service checks they
- * agree.
+ * (the table), {@code job-table-pending-lease.sql} and {@code job-table-waiting.sql} (columns added
+ * later). Each service's Flyway migrations hold the same texts with its table name filled in; a
+ * test in each service checks they agree.
  */
 public final class JobTableSchema {
 
@@ -51,12 +51,17 @@ public final class JobTableSchema {
     }
   }
 
-  /** Both scripts split into statements, for tests that create tables without Flyway. */
+  /** The third script (waiting reasons and the announced owner) for {@code table}. */
+  public static String waitingSql(String table) {
+    return script("job-table-waiting.sql", table);
+  }
+
+  /** All scripts split into statements, for tests that create tables without Flyway. */
   public static List<String> statements(String table) {
     String withoutComments =
         String.join(
             "\n",
-            (sql(table) + "\n" + pendingLeaseSql(table))
+            (sql(table) + "\n" + pendingLeaseSql(table) + "\n" + waitingSql(table))
                 .lines()
                 .filter(l -> !l.trim().startsWith("--"))
                 .toList());

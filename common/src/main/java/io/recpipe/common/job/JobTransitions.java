@@ -30,7 +30,32 @@ final class JobTransitions {
       String lastError,
       String owner,
       Instant leaseUntil,
-      String pendingStatus) {}
+      String pendingStatus,
+      WaitReason waitReason,
+      int waits) {
+
+    /** A move that keeps the job's wait bookkeeping as it is. */
+    Move(
+        JobState to,
+        int attempts,
+        Instant nextAttemptAt,
+        String lastError,
+        String owner,
+        Instant leaseUntil,
+        String pendingStatus,
+        Job from) {
+      this(
+          to,
+          attempts,
+          nextAttemptAt,
+          lastError,
+          owner,
+          leaseUntil,
+          pendingStatus,
+          from.waitReason(),
+          from.waits());
+    }
+  }
 
   /**
    * The one place a job changes state: checks the move, writes it conditionally on the version it
@@ -44,6 +69,7 @@ final class JobTransitions {
         jdbc.sql(
                 ("UPDATE %s SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?,"
                         + " owner = ?, lease_until = ?, pending_status = ?, pending_taken_until = NULL,"
+                        + " wait_reason = ?, waits = ?,"
                         + " version = version + 1, updated_at = ?"
                         + " WHERE session_id = ? AND state = ? AND version = ?")
                     .formatted(table))
@@ -55,6 +81,8 @@ final class JobTransitions {
                 next.owner(),
                 time(next.leaseUntil()),
                 next.pendingStatus(),
+                next.waitReason() == null ? null : next.waitReason().name(),
+                next.waits(),
                 time(now),
                 from.sessionId().value(),
                 from.state().name(),
@@ -65,13 +93,14 @@ final class JobTransitions {
       return Optional.empty();
     }
     log.info(
-        "Job state changed. table: {}, session: {}, from: {}, to: {}, attempts: {}, owner: {}{}",
+        "Job state changed. table: {}, session: {}, from: {}, to: {}, attempts: {}, owner: {}{}{}",
         table,
         from.sessionId(),
         from.state(),
         next.to(),
         next.attempts(),
         next.owner(),
+        next.to() == JobState.WAITING ? ", waiting for: " + next.waitReason() : "",
         reason == null ? "" : ", reason: " + clip(reason, 300));
     return Optional.of(
         new Job(
@@ -86,6 +115,9 @@ final class JobTransitions {
             next.pendingStatus(),
             from.version() + 1,
             from.createdAt(),
-            now));
+            now,
+            next.waitReason(),
+            next.waits(),
+            from.announcedBy()));
   }
 }

@@ -3,9 +3,13 @@ package io.recpipe.common.job;
 import io.recpipe.common.empowerid.EmpowerIdClient;
 import io.recpipe.common.empowerid.EmpowerIdException;
 import io.recpipe.common.empowerid.RecordingStep;
+import io.recpipe.common.empowerid.SessionInfo;
 import io.recpipe.common.empowerid.StatusUpdate;
+import io.recpipe.common.session.SessionId;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,19 +72,79 @@ public class PendingStatuses {
     this.clock = clock;
   }
 
-  /** Sends every pending status; returns how many were settled. */
+  /**
+   * Sends every pending status; returns how many were settled. These are re-sends (a crash, a
+   * failed send, a 409 earlier), so EmpowerID is first asked where each session stands (one polling
+   * call): a status it already has, or one the session has moved past (another replica took it over
+   * and finished), is cleared instead of being sent again, so EmpowerID never steps back.
+   */
   public int resendAll() {
+    List<Job> waiting = jobs.withPendingStatus(BATCH);
+    if (waiting.isEmpty()) {
+      return 0;
+    }
+    if (!empowerId.isAvailable()) {
+      log.info("Pending status updates wait: EmpowerID is unavailable.");
+      return 0;
+    }
+    Map<SessionId, SessionInfo> now;
+    try {
+      now = empowerId.poll(waiting.stream().map(Job::sessionId).toList());
+    } catch (EmpowerIdException e) {
+      log.info(
+          "Polling before re-sending statuses failed; sending them unchecked. error: {}",
+          e.getMessage());
+      now = Map.of();
+    }
     int settled = 0;
-    for (Job job : jobs.withPendingStatus(BATCH)) {
+    for (Job job : waiting) {
       if (!empowerId.isAvailable()) {
         log.info("Pending status updates wait: EmpowerID is unavailable.");
         break;
       }
-      if (settle(job)) {
+      SessionInfo info = now.get(job.sessionId());
+      RecordingStep there = info == null ? null : info.recordingStatus();
+      if (job.pendingStatus() != null
+          && there != null
+          && rank(there) >= rank(RecordingStep.valueOf(job.pendingStatus()))) {
+        if (settleKnown(job, there)) {
+          settled++;
+        }
+      } else if (settle(job)) {
         settled++;
       }
     }
     return settled;
+  }
+
+  /** EmpowerID already has the pending step, or is past it: cleared without sending. */
+  private boolean settleKnown(Job job, RecordingStep there) {
+    if (!jobs.takePendingStatus(job, SEND_LEASE, clock.instant())) {
+      return false;
+    }
+    settlement.beforeSend(job);
+    log.info(
+        "EmpowerID already has this status or is past it; not sent again. session: {}, status: {},"
+            + " EmpowerID: {}",
+        job.sessionId(),
+        job.pendingStatus(),
+        there);
+    jobs.clearPendingStatus(job.sessionId(), job.pendingStatus(), clock.instant());
+    if (RecordingStep.valueOf(job.pendingStatus()) == success && rank(there) >= rank(success)) {
+      settlement.acknowledged(job);
+    }
+    return true;
+  }
+
+  /** How far along a recording's life a step is; failures rank with the step they end. */
+  static int rank(RecordingStep step) {
+    return switch (step) {
+      case RECORDED -> 0;
+      case PROCESSING -> 1;
+      case PROCESSED, PROCESSING_FAILED -> 2;
+      case UPLOADING -> 3;
+      case UPLOADED, UPLOAD_FAILED -> 4;
+    };
   }
 
   /**
@@ -107,6 +171,16 @@ public class PendingStatuses {
           step,
           e);
       jobs.releasePendingStatus(job.sessionId(), job.pendingStatus(), clock.instant());
+      return false;
+    }
+    if (update == StatusUpdate.OWNED_ELSEWHERE) {
+      // Another instance owns the session now (a takeover). The status stays pending, taken for
+      // SEND_LEASE: sent again later, unless EmpowerID has moved past it by then.
+      log.warn(
+          "EmpowerID refused the status: another process instance owns the session; will try"
+              + " again later. session: {}, status: {}",
+          job.sessionId(),
+          step);
       return false;
     }
     if (update == StatusUpdate.APPLIED) {

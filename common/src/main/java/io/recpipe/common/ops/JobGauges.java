@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.common.job.JobState;
+import io.recpipe.common.job.WaitReason;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +12,9 @@ import java.util.Map;
 
 /**
  * Gauges {@code <meter>{state=…}} (e.g. {@code recpipe.encoder.jobs}): jobs per state (the queue
- * depth is {@code QUEUED} plus {@code RETRY_WAIT}), read with one query at most every few seconds.
+ * depth is {@code QUEUED} plus {@code RETRY_WAIT} plus {@code WAITING}), and {@code
+ * <meter>.waiting{reason=…}}: waiting jobs by reason; read with two queries at most every few
+ * seconds.
  */
 public class JobGauges {
 
@@ -20,6 +23,7 @@ public class JobGauges {
   private final JdbcJobStore jobs;
   private final Clock clock;
   private Map<JobState, Long> counts = Map.of();
+  private Map<WaitReason, Long> waiting = Map.of();
   private Instant readAt = Instant.MIN;
 
   /**
@@ -36,14 +40,30 @@ public class JobGauges {
           .tag("state", state.name())
           .register(registry);
     }
+    for (WaitReason reason : WaitReason.values()) {
+      Gauge.builder(meter + ".waiting", this, g -> g.waiting(reason))
+          .description("Jobs waiting without using an attempt, by reason")
+          .tag("reason", reason.name())
+          .register(registry);
+    }
   }
 
   private synchronized double count(JobState state) {
+    refresh();
+    return counts.getOrDefault(state, 0L);
+  }
+
+  private synchronized double waiting(WaitReason reason) {
+    refresh();
+    return waiting.getOrDefault(reason, 0L);
+  }
+
+  private void refresh() {
     Instant now = clock.instant();
     if (readAt.plus(FRESH_FOR).isBefore(now)) {
       counts = jobs.countsByState();
+      waiting = jobs.countsWaitingByReason();
       readAt = now;
     }
-    return counts.getOrDefault(state, 0L);
   }
 }

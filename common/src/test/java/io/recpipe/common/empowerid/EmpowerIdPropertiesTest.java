@@ -57,7 +57,29 @@ class EmpowerIdPropertiesTest {
             .with("process-instance-prefix", "encoder")
             .bind();
 
-    assertThat(props.processInstance()).matches("encoder-[a-z0-9._-]{1,40}-[0-9a-f]{4}");
+    assertThat(props.processInstance()).isEmpty();
+    assertThat(client(props, null).processInstance())
+        .matches("encoder-[a-z0-9._-]{1,40}-[0-9a-f]{4}");
+  }
+
+  @Test
+  void theServicesStableInstanceNameIsItsProcessInstance() {
+    var props =
+        TestSettings.forBaseUrl("https://tenant.example")
+            .with("process-instance", "something-else")
+            .bind();
+
+    assertThat(client(props, "encoder-pod-0").processInstance()).isEqualTo("encoder-pod-0");
+  }
+
+  private static HttpEmpowerIdClient client(EmpowerIdProperties props, String instance) {
+    return new HttpEmpowerIdClient(
+        props,
+        instance,
+        org.springframework.web.client.RestClient.builder(),
+        java.time.Clock.systemUTC(),
+        Sleeper.SYSTEM,
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
   }
 
   @Test

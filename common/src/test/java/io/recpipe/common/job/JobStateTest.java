@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 class JobStateTest {
 
   @Test
-  void finishedJobsGoNowhere() {
+  void finishedJobsGoNowhereButAFailedOneCanBeRequeued() {
     for (JobState next : JobState.values()) {
       assertThat(JobState.DONE.canMoveTo(next)).isFalse();
-      assertThat(JobState.FAILED.canMoveTo(next)).isFalse();
+      assertThat(JobState.FAILED.canMoveTo(next)).isEqualTo(next == JobState.QUEUED);
     }
   }
 
@@ -20,7 +20,10 @@ class JobStateTest {
     for (JobState next : JobState.values()) {
       assertThat(JobState.QUEUED.canMoveTo(next)).isEqualTo(next == JobState.RUNNING);
       assertThat(JobState.RETRY_WAIT.canMoveTo(next)).isEqualTo(next == JobState.RUNNING);
+      assertThat(JobState.WAITING.canMoveTo(next)).isEqualTo(next == JobState.RUNNING);
     }
+    assertThat(JobState.RUNNING.canMoveTo(JobState.WAITING)).as("put back").isTrue();
+    assertThat(JobState.RUNNING.canMoveTo(JobState.QUEUED)).as("no release: it waits").isFalse();
     assertThat(JobState.RUNNING.canMoveTo(JobState.DONE)).isTrue();
     assertThat(JobState.RUNNING.canMoveTo(JobState.RUNNING)).as("reclaim").isTrue();
   }
@@ -33,7 +36,7 @@ class JobStateTest {
           .isInstanceOf(IllegalArgumentException.class);
     }
     assertThat(JobTableSchema.statements("encoder_job"))
-        .hasSize(3)
+        .hasSize(6)
         .allSatisfy(s -> assertThat(s).contains("encoder_job").doesNotContain("${table}"));
   }
 }

@@ -172,14 +172,101 @@ abstract class JobStoreContract {
   }
 
   @Test
-  void releaseGivesTheJobBackWithoutUsingAnAttempt() {
+  void putBackWaitsWithAReasonWithoutUsingAnAttempt() {
     store.enqueue(id("a"), null, T0);
     store.claim("one", 5, 10, LEASE, T0);
-    Job released = store.release(id("a"), "one", "circuit open", T0).orElseThrow();
-    assertThat(released.state()).isEqualTo(JobState.QUEUED);
-    assertThat(released.attempts()).isZero();
-    assertThat(released.owner()).isNull();
-    assertThat(store.claim("two", 5, 10, LEASE, T0).get(0).job().attempts()).isEqualTo(1);
+    Job waiting =
+        store
+            .putBack(
+                id("a"), "one", WaitReason.STORE_UNAVAILABLE, "S3 down", T0.plusSeconds(30), T0)
+            .orElseThrow();
+    assertThat(waiting.state()).isEqualTo(JobState.WAITING);
+    assertThat(waiting.attempts()).isZero();
+    assertThat(waiting.owner()).isNull();
+    assertThat(waiting.waitReason()).isEqualTo(WaitReason.STORE_UNAVAILABLE);
+    assertThat(waiting.waits()).isEqualTo(1);
+    assertThat(store.find(id("a")).orElseThrow().waitReason())
+        .isEqualTo(WaitReason.STORE_UNAVAILABLE);
+    assertThat(store.countsWaitingByReason()).containsEntry(WaitReason.STORE_UNAVAILABLE, 1L);
+    assertThat(store.claim("two", 5, 10, LEASE, T0.plusSeconds(29))).as("not due yet").isEmpty();
+    Claim again = store.claim("two", 5, 10, LEASE, T0.plusSeconds(30)).get(0);
+    assertThat(again.job().attempts()).as("the wait used no attempt").isEqualTo(1);
+    assertThat(again.job().waits()).as("waits in a row are kept for the backoff").isEqualTo(1);
+    assertThat(again.job().waitReason()).isNull();
+    store.putBack(id("a"), "two", WaitReason.SHUTDOWN, "stopping", T0.plusSeconds(30), T0);
+    assertThat(store.find(id("a")).orElseThrow().waits()).isEqualTo(2);
+  }
+
+  @Test
+  void waitingJobsNeverBlockOthersAndComeBackByDueTime() {
+    for (String name : List.of("azure1", "azure2", "azure3")) {
+      store.enqueue(id(name), "Azure", T0);
+    }
+    store.claim("one", 0, 3, LEASE, T0);
+    for (String name : List.of("azure1", "azure2", "azure3")) {
+      store.putBack(
+          id(name), "one", WaitReason.STORE_NOT_CONFIGURED, "no Azure", T0.plusSeconds(60), T0);
+    }
+    store.enqueue(id("s3"), "AWS", T0.plusSeconds(10));
+    assertThat(store.claim("one", 0, 1, LEASE, T0.plusSeconds(20)))
+        .extracting(c -> c.job().sessionId().value())
+        .as("a later S3 job goes first: the waiting ones are not due")
+        .containsExactly("s3");
+    store.enqueue(id("later"), "AWS", T0.plusSeconds(90));
+    assertThat(store.claim("one", 0, 10, LEASE, T0.plusSeconds(100)))
+        .extracting(c -> c.job().sessionId().value())
+        .as("in the order they became due")
+        .containsExactly("azure1", "azure2", "azure3", "later");
+  }
+
+  @Test
+  void ownLeasesExpireAtStartUpSoTheRestartedOwnerTakesItsJobsBackAtOnce() {
+    store.enqueue(id("a"), null, T0);
+    store.enqueue(id("b"), null, T0);
+    store.claim("me", 5, 1, LEASE, T0);
+    store.claim("other", 5, 1, LEASE, T0);
+    assertThat(store.expireLeasesOf("me", T0.plusSeconds(5))).isEqualTo(1);
+    List<Claim> back = store.claim("me", 5, 10, LEASE, T0.plusSeconds(5));
+    assertThat(back).hasSize(1);
+    assertThat(back.get(0).reclaimed()).isTrue();
+    assertThat(back.get(0).job().attempts()).as("the interrupted run counts").isEqualTo(2);
+    assertThat(store.find(id("b")).orElseThrow().owner()).isEqualTo("other");
+  }
+
+  @Test
+  void requeueGivesAFailedJobAFullSetOfAttempts() {
+    store.enqueue(id("a"), null, T0);
+    store.claim("one", 5, 10, LEASE, T0);
+    store.failPermanently(id("a"), "one", "garbage", "PROCESSING_FAILED", T0);
+    Job queued = store.requeue(id("a"), T0.plusSeconds(1)).orElseThrow();
+    assertThat(queued.state()).isEqualTo(JobState.QUEUED);
+    assertThat(queued.attempts()).isZero();
+    assertThat(queued.pendingStatus()).isNull();
+    assertThat(store.claim("two", 5, 10, LEASE, T0.plusSeconds(2))).hasSize(1);
+    assertThat(store.requeue(id("a"), T0.plusSeconds(3))).as("only a failed job").isEmpty();
+    assertThat(store.requeue(id("absent"), T0)).isEmpty();
+  }
+
+  @Test
+  void announcedByIsKeptAcrossMoves() {
+    store.enqueue(id("a"), null, T0);
+    store.claim("one", 5, 10, LEASE, T0);
+    assertThat(store.markAnnounced(id("a"), "one", T0)).isTrue();
+    assertThat(store.markAnnounced(id("a"), "other", T0)).as("not held").isFalse();
+    store.fail(id("a"), "one", "boom", 3, T0.plusSeconds(60), null, T0);
+    assertThat(store.find(id("a")).orElseThrow().announcedBy()).isEqualTo("one");
+  }
+
+  @Test
+  void nextDueIsTheEarliestMomentAJobBecomesClaimable() {
+    assertThat(store.nextDue()).isEmpty();
+    store.enqueue(id("a"), null, T0);
+    store.claim("one", 5, 10, LEASE, T0);
+    assertThat(store.nextDue()).contains(T0.plus(LEASE));
+    store.putBack(id("a"), "one", WaitReason.EMPOWERID_UNAVAILABLE, "503", T0.plusSeconds(45), T0);
+    assertThat(store.nextDue()).contains(T0.plusSeconds(45));
+    store.enqueue(id("b"), null, T0.plusSeconds(5));
+    assertThat(store.nextDue()).contains(T0.plusSeconds(5));
   }
 
   @Test
@@ -198,7 +285,17 @@ abstract class JobStoreContract {
     store.claim("one", 5, 10, LEASE, T0);
     store.fail(id("a"), "one", "boom", 3, T0.plusSeconds(60), null, T0);
 
-    assertThatThrownBy(() -> store.complete(id("a"), "one", null, T0))
+    assertThat(store.complete(id("a"), "one", null, T0)).as("no longer held").isEmpty();
+    Job waiting = store.find(id("a")).orElseThrow();
+    var transitions = new JobTransitions(JdbcClient.create(dataSource), table);
+    assertThatThrownBy(
+            () ->
+                transitions.move(
+                    waiting,
+                    new JobTransitions.Move(
+                        JobState.DONE, 1, null, null, "one", null, null, waiting),
+                    T0,
+                    null))
         .isInstanceOf(IllegalJobTransitionException.class)
         .hasMessageContaining("session: a")
         .hasMessageContaining("from: RETRY_WAIT")

@@ -90,14 +90,38 @@ class PendingStatusesTest {
   }
 
   @Test
-  void aStatusEmpowerIdRefusesIsClearedButTheLocalFileIsLeftAlone() {
+  void aStatusRefusedForAnotherOwnerStaysPendingAndTheLocalFileIsLeftAlone() {
     Job done = completed(RecordingStep.UPLOADED);
     empowerId.answer = StatusUpdate.OWNED_ELSEWHERE;
+
+    assertThat(pending.settle(done)).isFalse();
+
+    assertThat(jobs.find(A).orElseThrow().pendingStatus())
+        .as("sent again later: EmpowerID must not be left at the working step")
+        .isEqualTo("UPLOADED");
+    assertThat(hooks).containsExactly("before a DONE");
+  }
+
+  @Test
+  void aStatusUnknownToEmpowerIdIsClearedAndTheLocalFileIsLeftAlone() {
+    Job done = completed(RecordingStep.UPLOADED);
+    empowerId.answer = StatusUpdate.UNKNOWN_SESSION;
 
     assertThat(pending.settle(done)).isTrue();
 
     assertThat(jobs.find(A).orElseThrow().pendingStatus()).isNull();
     assertThat(hooks).containsExactly("before a DONE");
+  }
+
+  @Test
+  void aResendIsDroppedWhenEmpowerIdIsAlreadyPastItSoItNeverStepsBack() {
+    completed(RecordingStep.PROCESSED);
+    empowerId.where = RecordingStep.UPLOADED; // another replica finished it and it moved on
+
+    assertThat(pending.resendAll()).isOne();
+
+    assertThat(empowerId.sent).as("nothing sent").isEmpty();
+    assertThat(jobs.find(A).orElseThrow().pendingStatus()).isNull();
   }
 
   @Test
@@ -206,10 +230,25 @@ class PendingStatusesTest {
     StatusUpdate answer = StatusUpdate.APPLIED;
     boolean failing;
     boolean available = true;
+    RecordingStep where = RecordingStep.PROCESSING;
 
     @Override
     public Map<SessionId, SessionInfo> poll(Collection<SessionId> sessionIds) {
-      throw new UnsupportedOperationException("not used here");
+      if (failing) {
+        throw new EmpowerIdException("down", true);
+      }
+      var answer = new java.util.LinkedHashMap<SessionId, SessionInfo>();
+      sessionIds.forEach(
+          id ->
+              answer.put(
+                  id,
+                  new SessionInfo(
+                      id,
+                      io.recpipe.common.empowerid.SessionStatus.CLOSED,
+                      where,
+                      where.name(),
+                      null)));
+      return answer;
     }
 
     @Override

@@ -29,7 +29,8 @@ class SchedulerLockConfigurationTest {
             "CREATE TABLE shedlock (name VARCHAR(64) PRIMARY KEY, lock_until TIMESTAMP(3),"
                 + " locked_at TIMESTAMP(3), locked_by VARCHAR(255))")
         .update();
-    LockProvider locks = SchedulerLockConfiguration.lockProvider(dataSource);
+    LockProvider locks =
+        SchedulerLockConfiguration.lockProvider(dataSource, new InstanceName("me"));
     var scan =
         new LockConfiguration(Instant.now(), "test.scan", Duration.ofMinutes(5), Duration.ZERO);
 
@@ -44,5 +45,32 @@ class SchedulerLockConfigurationTest {
 
     held.unlock();
     assertThat(locks.lock(scan)).as("released").isPresent();
+  }
+
+  @Test
+  void aRestartedInstanceReleasesTheLocksItHeldButNotOthers() {
+    JdbcClient.create(dataSource)
+        .sql(
+            "CREATE TABLE shedlock (name VARCHAR(64) PRIMARY KEY, lock_until TIMESTAMP(3),"
+                + " locked_at TIMESTAMP(3), locked_by VARCHAR(255))")
+        .update();
+    var scan =
+        new LockConfiguration(Instant.now(), "test.scan", Duration.ofMinutes(5), Duration.ZERO);
+    var other =
+        new LockConfiguration(Instant.now(), "test.other", Duration.ofMinutes(5), Duration.ZERO);
+    assertThat(
+            SchedulerLockConfiguration.lockProvider(dataSource, new InstanceName("me")).lock(scan))
+        .isPresent();
+    assertThat(
+            SchedulerLockConfiguration.lockProvider(dataSource, new InstanceName("you"))
+                .lock(other))
+        .isPresent();
+    // "me" died and starts again: its lock is released at start-up, "you"'s is kept.
+    LockProvider restarted =
+        SchedulerLockConfiguration.lockProvider(dataSource, new InstanceName("me"));
+    assertThat(restarted.lock(scan)).as("still held by the dead life").isEmpty();
+    SchedulerLockConfiguration.ownLocksRelease(dataSource, new InstanceName("me")).start();
+    assertThat(restarted.lock(scan)).as("released").isPresent();
+    assertThat(restarted.lock(other)).as("another instance's lock stays").isEmpty();
   }
 }

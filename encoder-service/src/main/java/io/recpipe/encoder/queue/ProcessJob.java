@@ -1,85 +1,52 @@
 package io.recpipe.encoder.queue;
 
-import io.recpipe.common.empowerid.EmpowerIdClient;
-import io.recpipe.common.job.Claim;
-import io.recpipe.common.job.ClaimRunner;
-import io.recpipe.common.job.JdbcJobStore;
-import io.recpipe.common.job.PendingStatuses;
-import java.time.Clock;
+import io.recpipe.common.job.JobRunner;
+import io.recpipe.common.job.RunPacer;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of the queue: settle statuses EmpowerID still has to hear, claim a batch (due retries
- * first, then the oldest queued) and process it, several recordings at once on the executor.
+ * The encoder's process runs: {@link JobRunner} with {@link RecordingProcessor} as its work, paced
+ * by a {@link RunPacer}: a run starts when the interval passed, when a job is due sooner (a retry,
+ * a wait, a dead owner's lease), or when a scan queued new recordings.
  */
-public class ProcessJob implements AutoCloseable {
+public class ProcessJob {
 
   private static final Logger log = LoggerFactory.getLogger(ProcessJob.class);
 
-  private final JdbcJobStore jobs;
-  private final EmpowerIdClient empowerId;
-  private final PendingStatuses pending;
-  private final RecordingProcessor processor;
-  private final ExecutorService executor;
-  private final ExecutorService leaseTimer;
-  private final ProcessSettings settings;
-  private final String owner;
-  private final Duration lease;
-  private final Clock clock;
+  /** After a skipped run (EmpowerID's circuit open), how soon to try again. */
+  static final Duration SKIPPED_RETRY = Duration.ofSeconds(30);
 
-  public ProcessJob(
-      JdbcJobStore jobs,
-      EmpowerIdClient empowerId,
-      PendingStatuses pending,
-      RecordingProcessor processor,
-      ExecutorService executor,
-      ExecutorService leaseTimer,
-      ProcessSettings settings,
-      String owner,
-      Duration lease,
-      Clock clock) {
-    this.jobs = jobs;
-    this.empowerId = empowerId;
-    this.pending = pending;
-    this.processor = processor;
-    this.executor = executor;
-    this.leaseTimer = leaseTimer;
-    this.settings = settings;
-    this.owner = owner;
-    this.lease = lease;
-    this.clock = clock;
+  private final JobRunner runner;
+  private final RunPacer pacer;
+
+  public ProcessJob(JobRunner runner, RunPacer pacer) {
+    this.runner = runner;
+    this.pacer = pacer;
   }
 
-  /** Stops the conversion pool and the lease timer (running conversions are interrupted). */
-  @Override
-  public void close() {
-    executor.shutdownNow();
-    leaseTimer.shutdownNow();
+  /** One run now, whatever the pacer says (tests and one-off runs). */
+  public JobRunner.RunResult runOnce() throws InterruptedException {
+    return runner.runOnce();
   }
 
-  public ProcessResult runOnce() throws InterruptedException {
-    int settled = pending.resendAll();
-    if (!empowerId.isAvailable()) {
-      log.info("Process run skipped: EmpowerID is unavailable (circuit open).");
-      return new ProcessResult(true, settled, ProcessResult.none());
+  /** Called by a frequent timer: runs when a run is due, then sets when the next one is. */
+  public void tick() throws InterruptedException {
+    if (!pacer.takeTurn()) {
+      return;
     }
-    List<Claim> claims =
-        jobs.claim(owner, settings.retryBatch(), settings.batchSize(), lease, clock.instant());
-    Map<Outcome, Integer> outcomes =
-        ClaimRunner.runAll(executor, claims, processor::process, Outcome.LOST);
-    var result = new ProcessResult(false, settled, outcomes);
-    if (!claims.isEmpty() || settled > 0) {
-      log.info(
-          "Process run done. claimed: {}, outcomes: {}, statuses settled: {}",
-          claims.size(),
-          outcomes,
-          settled);
+    JobRunner.RunResult result = runner.runOnce();
+    if (result.skipped()) {
+      pacer.retryIn(SKIPPED_RETRY);
+    } else {
+      pacer.ran(runner.jobs().nextDue());
     }
-    return result;
+    log.debug("Next process run at {}", pacer.next());
+  }
+
+  /** Makes the next tick run (a scan queued work). */
+  public void wake() {
+    pacer.wake();
   }
 }

@@ -3,138 +3,102 @@ package io.recpipe.encoder.queue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.recpipe.common.empowerid.EmpowerIdClient;
-import io.recpipe.common.empowerid.EmpowerIdException;
 import io.recpipe.common.empowerid.RecordingStep;
-import io.recpipe.common.empowerid.StatusUpdate;
 import io.recpipe.common.job.Claim;
-import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.common.job.Job;
-import io.recpipe.common.job.LeaseKeeper;
-import io.recpipe.common.job.PendingStatuses;
+import io.recpipe.common.job.JobProgress;
+import io.recpipe.common.job.JobWork;
+import io.recpipe.common.job.WaitReason;
+import io.recpipe.common.job.WorkResult;
 import io.recpipe.common.session.SessionId;
 import io.recpipe.encoder.convert.Conversion;
 import io.recpipe.encoder.convert.ConversionException;
 import io.recpipe.encoder.convert.RecordingConverter;
+import io.recpipe.encoder.recording.Quarantine;
 import io.recpipe.encoder.recording.RecordingDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.unit.DataSize;
 
 /**
- * Processes one claimed job: tells EmpowerID {@code PROCESSING}, converts into a temporary file,
- * publishes {@code <id>.mp4} atomically, completes the job with {@code PROCESSED} pending and sends
- * it. A job reclaimed from a dead owner first loses that owner's partial output.
+ * The encoder's work on one claimed job ({@link JobWork}): converts the recording into a partial
+ * file and publishes {@code <id>.mp4} atomically; the job completes with {@code PROCESSED}. A job
+ * taken over from a dead owner first loses that owner's partial output. A full output disk makes
+ * the job wait without using an attempt.
  */
-public class RecordingProcessor {
+public class RecordingProcessor implements JobWork {
 
   private static final Logger log = LoggerFactory.getLogger(RecordingProcessor.class);
 
-  private final JdbcJobStore jobs;
-  private final EmpowerIdClient empowerId;
   private final RecordingConverter converter;
   private final RecordingDirectory recordings;
   private final Mp4Output output;
-  private final PendingStatuses pending;
-  private final Failures failures;
-  private final LeaseKeeper leases;
-  private final ProcessSettings settings;
-  private final String owner;
-  private final Duration lease;
-  private final Clock clock;
+  private final Quarantine quarantine;
+  private final DataSize minFreeDisk;
   private final MeterRegistry meters;
 
-  RecordingProcessor(
-      JdbcJobStore jobs,
-      EmpowerIdClient empowerId,
+  public RecordingProcessor(
       RecordingConverter converter,
       RecordingDirectory recordings,
       Mp4Output output,
-      PendingStatuses pending,
-      LeaseKeeper leases,
-      ProcessSettings settings,
-      String owner,
-      Duration lease,
-      Clock clock,
+      Quarantine quarantine,
+      DataSize minFreeDisk,
       MeterRegistry meters) {
-    this.jobs = jobs;
-    this.empowerId = empowerId;
     this.converter = converter;
     this.recordings = recordings;
     this.output = output;
-    this.pending = pending;
-    this.failures = new Failures(jobs, pending, settings, owner, clock);
-    this.leases = leases;
-    this.settings = settings;
-    this.owner = owner;
-    this.lease = lease;
-    this.clock = clock;
+    this.quarantine = quarantine;
+    this.minFreeDisk = minFreeDisk;
     this.meters = meters;
   }
 
-  public Outcome process(Claim claim) {
+  @Override
+  public RecordingStep workingStep() {
+    return RecordingStep.PROCESSING;
+  }
+
+  @Override
+  public RecordingStep failedStep() {
+    return RecordingStep.PROCESSING_FAILED;
+  }
+
+  @Override
+  public Optional<WorkResult> prepare(Claim claim) {
     SessionId id = claim.job().sessionId();
     if (claim.reclaimed()) {
       removePartialOutput(id, claim.job());
     }
+    if (recordings.find(id).isEmpty()) {
+      return Optional.of(new WorkResult.Failed("The recording file is missing", true));
+    }
+    if (diskFull()) {
+      return Optional.of(diskFullWait());
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public WorkResult run(Claim claim, JobProgress progress) {
+    SessionId id = claim.job().sessionId();
     Optional<Path> source = recordings.find(id);
     if (source.isEmpty()) {
-      return failures.record(claim, "The recording file is missing", true, true);
+      return new WorkResult.Failed("The recording file is missing", true);
     }
-    Optional<Outcome> refused = markProcessing(claim);
-    if (refused.isPresent()) {
-      return refused.get();
-    }
-    return convert(claim, source.get());
-  }
-
-  private Optional<Outcome> markProcessing(Claim claim) {
-    SessionId id = claim.job().sessionId();
-    String detail = "attempt %d of %d".formatted(claim.job().attempts(), settings.maxAttempts());
-    StatusUpdate update;
-    try {
-      update = empowerId.updateRecordingStatus(id, RecordingStep.PROCESSING, detail);
-    } catch (EmpowerIdException e) {
-      if (e.isTransient()) {
-        log.info(
-            "Job given back: EmpowerID unreachable. session: {}, error: {}", id, e.getMessage());
-        jobs.release(id, owner, "EmpowerID unreachable: " + e.getMessage(), clock.instant());
-        return Optional.of(Outcome.RELEASED);
-      }
-      return Optional.of(
-          failures.record(claim, "EmpowerID refused PROCESSING: " + e.getMessage(), false, true));
-    }
-    return switch (update) {
-      case APPLIED -> Optional.empty();
-      case OWNED_ELSEWHERE -> {
-        log.warn("Session owned by another process instance; dropped. session: {}", id);
-        jobs.drop(id, owner, "Owned by another process instance (409)", clock.instant());
-        yield Optional.of(Outcome.DROPPED);
-      }
-      case UNKNOWN_SESSION ->
-          Optional.of(
-              failures.record(claim, "EmpowerID does not know the session (404)", true, false));
-    };
-  }
-
-  private Outcome convert(Claim claim, Path source) {
-    SessionId id = claim.job().sessionId();
     Path temp = output.tempFile(id);
     Timer.Sample sample = Timer.start(meters);
     Conversion conversion;
-    try (AutoCloseable renewing = leases.keep(id, owner, lease)) {
-      conversion = converter.convert(source, temp);
+    try {
+      conversion = converter.convert(source.get(), temp);
       output.publish(temp, id);
     } catch (ConversionException e) {
-      return failed(claim, sample, temp, e.getMessage(), e.isPermanent());
-    } catch (Exception e) {
+      return failed(sample, temp, e.getMessage(), e.isPermanent());
+    } catch (IOException | RuntimeException e) {
       log.warn("Conversion broke unexpectedly. session: {}", id, e);
-      return failed(claim, sample, temp, e.toString(), false);
+      return failed(sample, temp, e.toString(), false);
     }
     sample.stop(timer("ok"));
     log.info(
@@ -153,24 +117,46 @@ public class RecordingProcessor {
           id,
           conversion.bytesIgnored());
     }
-    Optional<Job> done = jobs.complete(id, owner, RecordingStep.PROCESSED.name(), clock.instant());
-    if (done.isEmpty()) {
-      return Outcome.LOST;
-    }
-    pending.settle(done.get());
-    return Outcome.CONVERTED;
+    return new WorkResult.Done(RecordingStep.PROCESSED);
   }
 
-  private Outcome failed(
-      Claim claim, Timer.Sample sample, Path temp, String error, boolean permanent) {
+  /** A requeued job's recording comes back from quarantine, if it went there. */
+  @Override
+  public void beforeRequeue(Job job) {
+    try {
+      quarantine.restore(job.sessionId(), recordings.dir());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(
+          "Cannot bring the recording back from quarantine: " + job.sessionId(), e);
+    }
+  }
+
+  private WorkResult failed(Timer.Sample sample, Path temp, String error, boolean permanent) {
     sample.stop(timer("failed"));
+    deleteQuietly(temp);
+    if (diskFull()) {
+      return diskFullWait();
+    }
     Counter.builder("recpipe.encoder.conversion.failures")
         .description("Failed conversion attempts")
         .tag("converter", converter.name())
         .register(meters)
         .increment();
-    deleteQuietly(temp);
-    return failures.record(claim, error, permanent, true);
+    return permanent ? new WorkResult.Failed(error, true) : new WorkResult.Retry(error);
+  }
+
+  private boolean diskFull() {
+    try {
+      return Files.getFileStore(output.dir()).getUsableSpace() < minFreeDisk.toBytes();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private WorkResult diskFullWait() {
+    return new WorkResult.Wait(
+        WaitReason.DISK_FULL,
+        "The output disk has less than " + minFreeDisk + " free: " + output.dir());
   }
 
   private Timer timer(String outcome) {
@@ -185,7 +171,7 @@ public class RecordingProcessor {
     try {
       int removed = output.removePartial(id);
       log.info(
-          "Job reclaimed after its owner's lease expired; partial output removed. session: {},"
+          "Job reclaimed after its owner stopped; partial output removed. session: {},"
               + " attempt: {}, removed: {}",
           id,
           job.attempts(),

@@ -59,4 +59,29 @@ public class Quarantine {
     log.info("Recording quarantined. session: {}, file: {}", sessionId, target);
     return java.util.Optional.of(target);
   }
+
+  /**
+   * Moves a quarantined recording ({@code <id>.guac} or a bare {@code <id>}) back into {@code
+   * recordingsDir} and removes its reason file, for a requeue; nothing when it is not here.
+   *
+   * @return where the recording is now, or empty when none was quarantined
+   */
+  public java.util.Optional<Path> restore(SessionId sessionId, Path recordingsDir)
+      throws IOException {
+    for (String name : java.util.List.of(sessionId.value() + ".guac", sessionId.value())) {
+      Path quarantined = dir.resolve(name);
+      if (Files.isRegularFile(quarantined, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        Path target = recordingsDir.resolve(name);
+        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          throw new IOException("A recording of that name is already in " + recordingsDir);
+        }
+        Files.move(quarantined, target);
+        Files.deleteIfExists(dir.resolve(sessionId.value() + ".reason.txt"));
+        log.info(
+            "Recording brought back from quarantine. session: {}, file: {}", sessionId, target);
+        return java.util.Optional.of(target);
+      }
+    }
+    return java.util.Optional.empty();
+  }
 }

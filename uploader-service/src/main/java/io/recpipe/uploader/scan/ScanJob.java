@@ -36,31 +36,46 @@ public class ScanJob {
     this.clock = clock;
   }
 
+  /**
+   * What one scan did.
+   *
+   * @param skipped whether it was skipped (EmpowerID unavailable, the directory unreadable)
+   * @param busy MP4s that may still be written (looked at again soon)
+   * @param queued new jobs
+   */
+  public record Result(boolean skipped, int busy, int queued) {}
+
   /** Scans once; returns how many sessions were queued (-1 when the run was skipped). */
   public int runOnce() {
+    Result result = scan();
+    return result.skipped() ? -1 : result.queued();
+  }
+
+  /** Scans once. */
+  public Result scan() {
     if (!empowerId.isAvailable()) {
       log.info("Scan skipped: EmpowerID is unavailable (circuit open).");
-      return -1;
+      return new Result(true, 0, 0);
     }
     Mp4Directory.Listing listing;
     try {
       listing = directory.list(clock.instant());
     } catch (IOException e) {
       log.warn("Scan skipped: cannot list MP4s. dir: {}", directory.dir(), e);
-      return -1;
+      return new Result(true, 0, 0);
     }
     List<SessionId> fresh =
         listing.finished().stream().filter(id -> jobs.find(id).isEmpty()).toList();
     if (fresh.isEmpty()) {
       summary(listing, 0, 0, 0);
-      return 0;
+      return new Result(false, listing.busy(), 0);
     }
     Map<SessionId, SessionInfo> infos;
     try {
       infos = empowerId.poll(fresh);
     } catch (EmpowerIdException e) {
       log.warn("Scan stopped: polling EmpowerID failed. sessions: {}", fresh.size(), e);
-      return -1;
+      return new Result(true, listing.busy(), 0);
     }
     int queued = 0;
     for (SessionId id : fresh) {
@@ -76,7 +91,7 @@ public class ScanJob {
       }
     }
     summary(listing, fresh.size(), fresh.size() - queued, queued);
-    return queued;
+    return new Result(false, listing.busy(), queued);
   }
 
   private static void summary(Mp4Directory.Listing listing, int polled, int notReady, int queued) {

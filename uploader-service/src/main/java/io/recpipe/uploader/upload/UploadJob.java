@@ -1,77 +1,47 @@
 package io.recpipe.uploader.upload;
 
-import io.recpipe.common.empowerid.EmpowerIdClient;
-import io.recpipe.common.job.Claim;
-import io.recpipe.common.job.ClaimRunner;
-import io.recpipe.common.job.JdbcJobStore;
-import io.recpipe.common.job.PendingStatuses;
-import io.recpipe.uploader.UploaderSettings;
-import java.time.Clock;
+import io.recpipe.common.job.JobRunner;
+import io.recpipe.common.job.RunPacer;
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One upload run: settle statuses EmpowerID still has to hear, then claim a batch (due retries and
- * jobs whose owner died first, then the oldest queued) and upload it, several at once.
+ * The uploader's upload runs: {@link JobRunner} with {@link RecordingUploader} as its work, paced
+ * by a {@link RunPacer}: a run starts when the interval passed, when a job is due sooner (a retry,
+ * a wait, a dead owner's lease), or when a scan queued MP4s.
  */
 public class UploadJob {
 
-  private static final Logger log = LoggerFactory.getLogger(UploadJob.class);
+  /** After a skipped run (EmpowerID's circuit open), how soon to try again. */
+  static final Duration SKIPPED_RETRY = Duration.ofSeconds(30);
 
-  private final JdbcJobStore jobs;
-  private final EmpowerIdClient empowerId;
-  private final PendingStatuses pending;
-  private final RecordingUploader uploader;
-  private final ExecutorService executor;
-  private final UploaderSettings.Upload settings;
-  private final String owner;
-  private final Duration lease;
-  private final Clock clock;
+  private final JobRunner runner;
+  private final RunPacer pacer;
 
-  public UploadJob(
-      JdbcJobStore jobs,
-      EmpowerIdClient empowerId,
-      PendingStatuses pending,
-      RecordingUploader uploader,
-      ExecutorService executor,
-      UploaderSettings.Upload settings,
-      String owner,
-      Duration lease,
-      Clock clock) {
-    this.jobs = jobs;
-    this.empowerId = empowerId;
-    this.pending = pending;
-    this.uploader = uploader;
-    this.executor = executor;
-    this.settings = settings;
-    this.owner = owner;
-    this.lease = lease;
-    this.clock = clock;
+  public UploadJob(JobRunner runner, RunPacer pacer) {
+    this.runner = runner;
+    this.pacer = pacer;
   }
 
-  /** Runs once; returns how many claimed jobs ended each way. */
-  public Map<RecordingUploader.Outcome, Integer> runOnce() throws InterruptedException {
-    int settled = pending.resendAll();
-    if (!empowerId.isAvailable()) {
-      log.info("Upload run skipped: EmpowerID is unavailable (circuit open).");
-      return new EnumMap<>(RecordingUploader.Outcome.class);
+  /** One run now, whatever the pacer says (tests and one-off runs). */
+  public JobRunner.RunResult runOnce() throws InterruptedException {
+    return runner.runOnce();
+  }
+
+  /** Called by a frequent timer: runs when a run is due, then sets when the next one is. */
+  public void tick() throws InterruptedException {
+    if (!pacer.takeTurn()) {
+      return;
     }
-    List<Claim> claims =
-        jobs.claim(owner, settings.retryBatch(), settings.batchSize(), lease, clock.instant());
-    Map<RecordingUploader.Outcome, Integer> outcomes =
-        ClaimRunner.runAll(executor, claims, uploader::upload, RecordingUploader.Outcome.LOST);
-    if (!claims.isEmpty() || settled > 0) {
-      log.info(
-          "Upload run done. claimed: {}, outcomes: {}, statuses settled: {}",
-          claims.size(),
-          outcomes,
-          settled);
+    JobRunner.RunResult result = runner.runOnce();
+    if (result.skipped()) {
+      pacer.retryIn(SKIPPED_RETRY);
+    } else {
+      pacer.ran(runner.jobs().nextDue());
     }
-    return outcomes;
+  }
+
+  /** Makes the next tick run (a scan queued work). */
+  public void wake() {
+    pacer.wake();
   }
 }

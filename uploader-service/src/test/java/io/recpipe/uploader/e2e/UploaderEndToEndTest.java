@@ -8,6 +8,7 @@ import io.recpipe.common.empowerid.StorageMode;
 import io.recpipe.common.job.Claim;
 import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.common.job.JobState;
+import io.recpipe.common.job.Outcome;
 import io.recpipe.common.session.SessionId;
 import io.recpipe.uploader.scan.ScanJob;
 import io.recpipe.uploader.store.Digests;
@@ -16,7 +17,6 @@ import io.recpipe.uploader.store.ObjectKey;
 import io.recpipe.uploader.store.azure.AzureBlobClients;
 import io.recpipe.uploader.store.s3.S3Fixtures;
 import io.recpipe.uploader.testing.Servers;
-import io.recpipe.uploader.upload.RecordingUploader.Outcome;
 import io.recpipe.uploader.upload.StoreRouter;
 import io.recpipe.uploader.upload.UploadJob;
 import java.io.IOException;
@@ -93,9 +93,9 @@ class UploaderEndToEndTest {
     empowerId.sessions(Map.of(awsSession, "AWS", azureSession, "Azure"));
 
     assertThat(scan.runOnce()).isEqualTo(2);
-    Map<Outcome, Integer> outcomes = upload.runOnce();
+    Map<Outcome, Integer> outcomes = upload.runOnce().outcomes();
 
-    assertThat(outcomes).containsEntry(Outcome.UPLOADED, 2);
+    assertThat(outcomes).containsEntry(Outcome.DONE, 2);
     ObjectKey awsKey = new ObjectKey("recordings/2026/03/04/" + awsSession + ".mp4");
     ObjectKey azureKey = new ObjectKey("recordings/2026/03/04/" + azureSession + ".mp4");
     try (S3AsyncClient s3 = s3()) {
@@ -131,9 +131,9 @@ class UploaderEndToEndTest {
     router.route(StorageMode.AWS).orElseThrow().store().put(mp4, key, metadata(session, mp4));
     double alreadyPresentBefore = counted("recpipe.uploader.uploads", "already_present");
 
-    Map<Outcome, Integer> outcomes = upload.runOnce();
+    Map<Outcome, Integer> outcomes = upload.runOnce().outcomes();
 
-    assertThat(outcomes).containsEntry(Outcome.UPLOADED, 1);
+    assertThat(outcomes).containsEntry(Outcome.DONE, 1);
     assertThat(counted("recpipe.uploader.uploads", "already_present"))
         .as("the object was found, not uploaded again")
         .isEqualTo(alreadyPresentBefore + 1);
@@ -159,7 +159,7 @@ class UploaderEndToEndTest {
     jobs.complete(SessionId.of(session), DEAD, "UPLOADED", Instant.now());
     double uploadsBefore = allUploads();
 
-    upload.runOnce();
+    upload.runOnce().outcomes();
 
     assertThat(allUploads()).as("no store call at all").isEqualTo(uploadsBefore);
     assertThat(empowerId.statusesSent(session)).containsExactly("Uploaded");
@@ -175,7 +175,7 @@ class UploaderEndToEndTest {
     empowerId.statusAnswer(session, 409);
     assertThat(scan.runOnce()).isEqualTo(1);
 
-    Map<Outcome, Integer> outcomes = upload.runOnce();
+    Map<Outcome, Integer> outcomes = upload.runOnce().outcomes();
 
     assertThat(outcomes).containsEntry(Outcome.DROPPED, 1);
     assertThat(empowerId.statusesSent(session)).containsExactly("Uploading");
@@ -185,7 +185,7 @@ class UploaderEndToEndTest {
           .isEmpty();
     }
     assertThat(jobs.find(SessionId.of(session)).orElseThrow().state()).isEqualTo(JobState.DONE);
-    assertThat(upload.runOnce()).as("not retried").isEmpty();
+    assertThat(upload.runOnce().outcomes()).as("not retried").isEmpty();
   }
 
   private void claimAsDeadInstance(String session) {

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.common.job.Job;
 import io.recpipe.common.job.JobState;
+import io.recpipe.common.job.Outcome;
+import io.recpipe.common.job.WaitReason;
 import io.recpipe.common.session.SessionId;
 import io.recpipe.uploader.scan.ScanJob;
 import io.recpipe.uploader.testing.LocalServer;
 import io.recpipe.uploader.testing.Servers;
-import io.recpipe.uploader.upload.RecordingUploader.Outcome;
 import io.recpipe.uploader.upload.UploadJob;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,13 +25,14 @@ import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Failures through the whole service: a missing bucket (permanent: the job goes back to the queue
- * without using an attempt and the store's health is DOWN) and an unreachable Azure endpoint
- * (transient: attempts are used up, then "UploadFailed" and the MP4 is kept).
+ * Failures of the store through the whole service: a missing bucket and an unreachable Azure
+ * endpoint. Neither is the recording's fault: the job waits with a reason and a due time, uses no
+ * attempt however often it happens, the store's health is DOWN and the MP4 is kept.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class UploaderFailuresTest {
@@ -41,6 +43,7 @@ class UploaderFailuresTest {
   @Autowired ScanJob scan;
   @Autowired UploadJob upload;
   @Autowired JdbcJobStore jobs;
+  @Autowired javax.sql.DataSource dataSource;
 
   @Autowired
   @Qualifier("storesHealthContributor")
@@ -66,50 +69,54 @@ class UploaderFailuresTest {
   }
 
   @Test
-  void aMissingBucketReleasesTheJobWithoutUsingAnAttemptAndTakesHealthDown() throws Exception {
+  void aMissingBucketPutsTheJobBackWithoutUsingAnAttemptAndTakesHealthDown() throws Exception {
     String session = "nobucket-" + UUID.randomUUID();
     Path mp4 = mp4(session);
     empowerId.sessions(Map.of(session, "AWS"));
     assertThat(scan.runOnce()).isEqualTo(1);
 
-    Map<Outcome, Integer> first = upload.runOnce();
-    Map<Outcome, Integer> second = upload.runOnce();
+    Map<Outcome, Integer> first = upload.runOnce().outcomes();
+    Map<Outcome, Integer> second = upload.runOnce().outcomes();
 
-    assertThat(first).containsEntry(Outcome.RELEASED, 1);
-    assertThat(second).containsEntry(Outcome.RELEASED, 1);
+    assertThat(first).containsEntry(Outcome.WAITING, 1);
+    assertThat(second).as("not due again yet: it blocks nothing").isEmpty();
     Job job = jobs.find(SessionId.of(session)).orElseThrow();
-    assertThat(job.state()).isEqualTo(JobState.QUEUED);
+    assertThat(job.state()).isEqualTo(JobState.WAITING);
+    assertThat(job.waitReason()).isEqualTo(WaitReason.STORE_NOT_CONFIGURED);
     assertThat(job.attempts()).as("no attempt used").isZero();
     assertThat(mp4).exists();
     assertThat(health("s3")).isEqualTo(Status.DOWN);
     assertThat(health("file")).isEqualTo(Status.UP);
     assertThat(empowerId.statusesSent(session)).doesNotContain("UploadFailed", "Uploaded");
-    jobs.claim("cleanup", 0, 10, java.time.Duration.ofMinutes(1), java.time.Instant.now())
+    jobs.claim("cleanup", 0, 10, java.time.Duration.ofMinutes(1), job.nextAttemptAt())
         .forEach(
             c -> jobs.drop(c.job().sessionId(), "cleanup", "test over", java.time.Instant.now()));
   }
 
   @Test
-  void anUnreachableStoreUsesUpTheAttemptsThenReportsUploadFailedAndKeepsTheFile()
-      throws Exception {
+  void anUnreachableStoreMakesTheJobWaitWithoutUsingAttemptsAndKeepsTheFile() throws Exception {
     String session = "unreachable-" + UUID.randomUUID();
     Path mp4 = mp4(session);
     empowerId.sessions(Map.of(session, "Azure"));
     assertThat(scan.runOnce()).isEqualTo(1);
 
-    assertThat(upload.runOnce()).containsEntry(Outcome.RETRY, 1);
-    assertThat(upload.runOnce()).containsEntry(Outcome.RETRY, 1);
-    assertThat(upload.runOnce()).containsEntry(Outcome.FAILED, 1);
-
-    Job job = jobs.find(SessionId.of(session)).orElseThrow();
-    assertThat(job.state()).isEqualTo(JobState.FAILED);
-    assertThat(job.attempts()).isEqualTo(3);
-    assertThat(job.pendingStatus()).as("EmpowerID was told").isNull();
-    assertThat(empowerId.statusesSent(session))
-        .containsExactly("Uploading", "Uploading", "Uploading", "UploadFailed");
+    for (int round = 1; round <= 4; round++) {
+      assertThat(upload.runOnce().outcomes()).containsEntry(Outcome.WAITING, 1);
+      Job job = jobs.find(SessionId.of(session)).orElseThrow();
+      assertThat(job.state()).isEqualTo(JobState.WAITING);
+      assertThat(job.waitReason()).isEqualTo(WaitReason.STORE_UNAVAILABLE);
+      assertThat(job.attempts()).as("an outage of the store is not the recording's").isZero();
+      assertThat(job.waits()).isEqualTo(round);
+      assertThat(job.nextAttemptAt()).isAfter(job.updatedAt());
+      // Due again now rather than after the backoff.
+      JdbcClient.create(dataSource)
+          .sql("UPDATE uploader_job SET next_attempt_at = ? WHERE session_id = ?")
+          .params(job.updatedAt().atOffset(java.time.ZoneOffset.UTC), session)
+          .update();
+    }
+    assertThat(empowerId.statusesSent(session)).doesNotContain("UploadFailed", "Uploaded");
     assertThat(mp4).exists();
     assertThat(health("azure")).isEqualTo(Status.DOWN);
-    assertThat(upload.runOnce()).as("given up for good").isEmpty();
   }
 
   private Status health(String store) {

@@ -1,0 +1,108 @@
+package io.recpipe.encoder.queue;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.recpipe.common.empowerid.EmpowerIdClient;
+import io.recpipe.common.empowerid.EmpowerIdProperties;
+import io.recpipe.common.job.Heartbeats;
+import io.recpipe.common.job.InstanceName;
+import io.recpipe.common.job.JdbcJobStore;
+import io.recpipe.common.job.JobRunner;
+import io.recpipe.common.job.JobRunnerLifecycle;
+import io.recpipe.common.job.LeaseKeeper;
+import io.recpipe.common.job.PendingStatuses;
+import io.recpipe.common.job.Requeue;
+import io.recpipe.common.job.RunPacer;
+import io.recpipe.common.job.RunSettings;
+import io.recpipe.encoder.EncoderSettings;
+import io.recpipe.encoder.convert.RecordingConverter;
+import io.recpipe.encoder.recording.Quarantine;
+import io.recpipe.encoder.recording.RecordingDirectory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the encoder's process runs on common's {@link JobRunner}. */
+@Configuration(proxyBeanMethods = false)
+class QueueConfiguration {
+
+  @Bean
+  RecordingProcessor recordingProcessor(
+      RecordingConverter converter,
+      RecordingDirectory recordings,
+      Mp4Output output,
+      Quarantine quarantine,
+      EncoderSettings settings,
+      MeterRegistry meters) {
+    return new RecordingProcessor(
+        converter, recordings, output, quarantine, settings.minFreeDisk(), meters);
+  }
+
+  @Bean
+  JobRunner encoderJobRunner(
+      JdbcJobStore jobs,
+      EmpowerIdClient empowerId,
+      EmpowerIdProperties empowerIdProperties,
+      PendingStatuses pending,
+      RecordingProcessor processor,
+      ProcessSettings process,
+      EncoderSettings settings,
+      InstanceName instance,
+      Clock clock) {
+    var run =
+        new RunSettings(
+            process.retryBatch(),
+            process.batchSize(),
+            process.maxAttempts(),
+            process.retryDelay(),
+            process.maxRetryDelay(),
+            process.waitDelay(),
+            process.maxWaitDelay(),
+            settings.lease(),
+            empowerIdProperties.heartbeatInterval(),
+            empowerIdProperties.ownerTimeout());
+    // Private pools, not beans: Spring would take a ScheduledExecutorService bean for @Scheduled
+    // and an Executor bean in place of its own task executor.
+    var leaseTimer = Executors.newSingleThreadScheduledExecutor(named("encoder-lease-"));
+    return new JobRunner(
+        jobs,
+        empowerId,
+        pending,
+        processor,
+        run,
+        instance.value(),
+        Executors.newFixedThreadPool(settings.parallelism(), named("encoder-convert-")),
+        new LeaseKeeper(jobs, leaseTimer, clock),
+        new Heartbeats(empowerId, run.heartbeat(), "encoder-heartbeat"),
+        clock);
+  }
+
+  @Bean
+  JobRunnerLifecycle encoderJobRunnerLifecycle(JobRunner encoderJobRunner, EncoderSettings s) {
+    return new JobRunnerLifecycle(encoderJobRunner, s.shutdownGrace());
+  }
+
+  @Bean
+  ProcessJob processJob(JobRunner encoderJobRunner, ProcessSettings process, Clock clock) {
+    return new ProcessJob(
+        encoderJobRunner,
+        new RunPacer(process.interval(), process.initialDelay(), Duration.ofSeconds(1), clock));
+  }
+
+  @Bean
+  Requeue requeue(JdbcJobStore jobs, RecordingProcessor processor, Clock clock) {
+    return new Requeue(jobs, processor, clock);
+  }
+
+  static ThreadFactory named(String prefix) {
+    var counter = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}
