@@ -62,7 +62,7 @@ class EncoderConfiguration {
 
   @Bean
   Mp4Output mp4Output(EncoderSettings settings) {
-    return new Mp4Output(createIfMissing(settings.outputDir()));
+    return new Mp4Output(createIfMissing(settings.outputDir()), settings.instanceId());
   }
 
   @Bean

@@ -3,6 +3,7 @@ package io.recpipe.encoder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.recpipe.common.files.PartialFiles;
 import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.common.job.Job;
 import io.recpipe.common.job.JobState;
@@ -138,7 +139,9 @@ class EncoderCrashTest {
 
   private static List<Path> partialOutput(Path output) throws IOException {
     try (var files = Files.list(output)) {
-      return files.filter(p -> p.getFileName().toString().startsWith(ID + ".mp4.tmp")).toList();
+      return files
+          .filter(p -> PartialFiles.isPartialOf(p.getFileName().toString(), ID + ".mp4"))
+          .toList();
     }
   }
 

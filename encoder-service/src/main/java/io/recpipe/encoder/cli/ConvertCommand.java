@@ -99,12 +99,7 @@ public final class ConvertCommand {
     try {
       Conversion c =
           converter.convert(
-              in,
-              out,
-              (bytes, total, frames) ->
-                  err.printf(
-                      "convert: %d%% read, frames: %d%n",
-                      total == 0 ? 100 : bytes * 100 / total, frames));
+              in, out, fraction -> err.printf("convert: %d%% read%n", Math.round(fraction * 100)));
       err.printf(
           "convert: wrote %s, session %.2f s, video %.2f s, frames %d%s%n",
           out,

@@ -1,5 +1,6 @@
 package io.recpipe.encoder.convert;
 
+import io.recpipe.common.process.ChildProcesses;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,11 +16,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * A child process (guacenc, ffmpeg, ffprobe) started from an argument array (never a shell), whose
  * diagnostic output is drained on its own thread into a bounded tail kept for error messages, and
- * which is killed with its whole process tree on time-out.
+ * which is killed with its whole process tree on time-out or when the waiting thread is
+ * interrupted. Every child carries this instance's tag ({@link ChildProcesses}), so that a
+ * restarted instance can kill the ones a killed JVM left running.
  */
 public final class ToolProcess implements AutoCloseable {
 
   private static final int TAIL_CHARS = 8000;
+  private static final long EXIT_WAIT_MILLIS = 5_000;
 
   /** What a finished {@link #run} left: the exit code and the last part of stdout and stderr. */
   public record Result(int exitCode, String output) {}
@@ -42,7 +46,7 @@ public final class ToolProcess implements AutoCloseable {
    */
   public static ToolProcess start(List<String> command, Map<String, String> environment)
       throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command);
+    ProcessBuilder builder = ChildProcesses.tag(new ProcessBuilder(command));
     builder.environment().putAll(environment);
     Process process = builder.start();
     return new ToolProcess(process, process.getErrorStream());
@@ -62,10 +66,13 @@ public final class ToolProcess implements AutoCloseable {
   /** As {@link #run(List, Path, Duration)}, with variables added to the inherited environment. */
   public static Result run(
       List<String> command, Map<String, String> environment, Path workDir, Duration timeout) {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new ConversionException(command.get(0) + " not started: interrupted", false);
+    }
     Process process;
     try {
       ProcessBuilder builder =
-          new ProcessBuilder(command)
+          ChildProcesses.tag(new ProcessBuilder(command))
               .directory(workDir.toFile())
               .redirectErrorStream(true)
               .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -133,10 +140,23 @@ public final class ToolProcess implements AutoCloseable {
     }
   }
 
-  /** Kills the process and all its descendants. */
+  /**
+   * Kills the process and all its descendants, and waits a little for the process to exit, so that
+   * it no longer writes when its output is removed. Keeps the caller's interrupt flag.
+   */
   public void kill() {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
+    boolean interrupted = Thread.interrupted();
+    try {
+      process.waitFor(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      interrupted = true;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   @Override

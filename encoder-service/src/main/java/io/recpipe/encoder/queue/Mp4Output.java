@@ -1,33 +1,35 @@
 package io.recpipe.encoder.queue;
 
+import io.recpipe.common.files.PartialFiles;
 import io.recpipe.common.session.SessionId;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
-import java.util.UUID;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The output directory. A converter writes {@code <id>.mp4.tmp-<random>.mp4}; once complete it is
+ * The output directory. A converter writes a partial file named by {@link PartialFiles} ({@code
+ * .<id>.mp4.<instance>.<random>.part}, hidden, never ending in {@code .mp4}); once complete it is
  * flushed to disk and renamed atomically to {@code <id>.mp4}, so a reader never sees a partial MP4
- * under the final name. Anything named {@code <id>.mp4.tmp*} is left-over partial output.
+ * under the final name.
  */
 public class Mp4Output {
 
   private static final Logger log = LoggerFactory.getLogger(Mp4Output.class);
 
   private final Path dir;
+  private final String instance;
 
-  public Mp4Output(Path dir) {
+  /**
+   * @param instance this replica's stable name, which tags its partial files
+   */
+  public Mp4Output(Path dir, String instance) {
     this.dir = dir;
+    this.instance = instance;
   }
 
   public Path dir() {
@@ -35,11 +37,12 @@ public class Mp4Output {
   }
 
   public Path finalFile(SessionId id) {
-    return dir.resolve(id.value() + ".mp4");
+    return dir.resolve(finalName(id));
   }
 
+  /** A fresh partial file for the session's MP4, tagged with this instance. */
   public Path tempFile(SessionId id) {
-    return dir.resolve(id.value() + ".mp4.tmp-" + UUID.randomUUID() + ".mp4");
+    return PartialFiles.newPartial(dir, finalName(id), instance);
   }
 
   /** Flushes {@code temp} to disk, renames it to {@code <id>.mp4} and flushes the directory. */
@@ -57,34 +60,27 @@ public class Mp4Output {
     return target;
   }
 
-  /** Removes partial output of a session (files and work directories); returns how many. */
+  /**
+   * Removes the partial output of a session (files and work directories), whichever instance wrote
+   * it; returns how many.
+   */
   public int removePartial(SessionId id) throws IOException {
-    String prefix = id.value() + ".mp4.tmp";
-    int removed = 0;
-    try (DirectoryStream<Path> entries =
-        Files.newDirectoryStream(dir, e -> e.getFileName().toString().startsWith(prefix))) {
-      for (Path entry : entries) {
-        deleteTree(entry);
-        removed++;
-      }
+    return PartialFiles.removeFor(dir, finalName(id));
+  }
+
+  /**
+   * Removes every partial file and work directory this instance left (a killed JVM's); returns how
+   * many. Run at start-up, after the orphaned converters that may still write them are killed.
+   */
+  public int removeOwnPartials() throws IOException {
+    int removed = PartialFiles.removeOwnedBy(dir, instance);
+    if (removed > 0) {
+      log.info("Partial output left by this instance removed. dir: {}, removed: {}", dir, removed);
     }
     return removed;
   }
 
-  static void deleteTree(Path path) throws IOException {
-    try (Stream<Path> paths = Files.walk(path)) {
-      paths
-          .sorted(Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.deleteIfExists(p);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
+  private static String finalName(SessionId id) {
+    return id.value() + ".mp4";
   }
 }

@@ -3,6 +3,7 @@ package io.recpipe.encoder.convert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.recpipe.common.process.ChildProcesses;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +75,44 @@ class ToolProcessTest {
                     List.of(tmp.resolve("nope").toString()), tmp, Duration.ofSeconds(5)))
         .isInstanceOf(ConversionException.class)
         .hasMessageContaining("Could not start");
+  }
+
+  @Test
+  void everyChildCarriesTheInstanceTag() throws Exception {
+    ChildProcesses.tagWith("encoder-tagged");
+
+    var result =
+        ToolProcess.run(
+            List.of("sh", "-c", "echo \"tag=$" + ChildProcesses.TAG + "\""),
+            tmp,
+            Duration.ofSeconds(30));
+    String started;
+    try (ToolProcess tool =
+        ToolProcess.start(
+            List.of("sh", "-c", "echo \"tag=$" + ChildProcesses.TAG + "\""), Map.of())) {
+      started = new String(tool.stdout().readAllBytes(), StandardCharsets.UTF_8);
+      tool.await(30_000);
+    }
+
+    assertThat(result.output()).contains("tag=encoder-tagged");
+    assertThat(started).contains("tag=encoder-tagged");
+  }
+
+  @Test
+  void anInterruptedThreadStartsNothingAndKeepsItsFlag() {
+    Path marker = tmp.resolve("started");
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(
+              () ->
+                  ToolProcess.run(List.of("touch", marker.toString()), tmp, Duration.ofSeconds(30)))
+          .isInstanceOf(ConversionException.class)
+          .hasMessageContaining("interrupted");
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(marker).doesNotExist();
   }
 
   @Test

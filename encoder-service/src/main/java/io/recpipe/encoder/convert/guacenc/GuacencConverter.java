@@ -2,7 +2,9 @@ package io.recpipe.encoder.convert.guacenc;
 
 import io.recpipe.encoder.convert.Conversion;
 import io.recpipe.encoder.convert.ConversionException;
+import io.recpipe.encoder.convert.ConversionProgress;
 import io.recpipe.encoder.convert.FfmpegTools;
+import io.recpipe.encoder.convert.PartialOutput;
 import io.recpipe.encoder.convert.RecordingConverter;
 import io.recpipe.encoder.convert.ToolProcess;
 import io.recpipe.encoder.convert.VideoProbe;
@@ -11,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -22,10 +25,12 @@ import org.slf4j.LoggerFactory;
  * Converts with Apache guacenc, then re-encodes its MPEG-4 Part 2 output to H.264 with ffmpeg.
  *
  * <p>guacenc writes {@code <input>.m4v} next to its input and overwrites silently, so it runs on a
- * hard link (or copy) of the recording in a private work directory beside the output. It exits 0
- * even when encoding failed, so its output is read: {@code ERROR:} or {@code Encoding failed} is a
- * failure, and so is a missing {@code .m4v}. The MP4 is checked with ffprobe (H.264, every frame
- * decodes, duration close to the session's).
+ * hard link (or copy) of the recording in a private work directory beside the output, named as a
+ * partial file of the same MP4 ({@link PartialOutput#sibling}) so that clean-up by the MP4's name
+ * finds it after a crash. guacenc exits 0 even when encoding failed, so its output is read: {@code
+ * ERROR:} or {@code Encoding failed} is a failure, and so is a missing {@code .m4v}. The MP4 is
+ * checked with ffprobe (H.264, every frame decodes, duration close to the session's). ffmpeg is
+ * told the container ({@code -f mp4}), as a partial file's name does not end in {@code .mp4}.
  */
 public class GuacencConverter implements RecordingConverter {
 
@@ -44,8 +49,12 @@ public class GuacencConverter implements RecordingConverter {
     return "guacenc";
   }
 
+  /**
+   * Converts; {@code progress} hears 0 at the start, 0.5 once guacenc is done and 1 at the end
+   * (guacenc says nothing while it works).
+   */
   @Override
-  public Conversion convert(Path guac, Path mp4) {
+  public Conversion convert(Path guac, Path mp4, ConversionProgress progress) {
     RecordingFacts facts = readFacts(guac);
     String size =
         facts
@@ -54,23 +63,42 @@ public class GuacencConverter implements RecordingConverter {
                 () ->
                     new ConversionException(
                         "The recording sets no display size (empty or not a recording)", true));
-    Path work = createWorkDir(mp4);
+    Path target = PartialOutput.fileFor(mp4);
+    Path work = createWorkDir(target);
+    boolean published = false;
     try {
+      progress.progress(0);
       Path m4v = runGuacenc(guac, work, size);
-      encodeH264(m4v, mp4, work);
-      VideoProbe.Video video = VideoProbe.probe(tools.ffprobeExecutable(), mp4, settings.timeout());
+      progress.progress(0.5);
+      encodeH264(m4v, target, work);
+      VideoProbe.Video video =
+          VideoProbe.probe(tools.ffprobeExecutable(), target, settings.timeout());
       check(video, facts);
+      publish(target, mp4);
+      published = true;
+      progress.progress(1);
       return new Conversion(
           facts.sessionDuration(),
           video.duration(),
           video.frames(),
           facts.partial(),
           facts.bytesIgnored());
-    } catch (RuntimeException e) {
-      deleteQuietly(mp4);
-      throw e;
     } finally {
+      if (!published) {
+        deleteQuietly(target);
+      }
       deleteTree(work);
+    }
+  }
+
+  private static void publish(Path target, Path mp4) {
+    if (PartialOutput.isPartial(mp4)) {
+      return; // the caller publishes its partial file itself
+    }
+    try {
+      Files.move(target, mp4, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new ConversionException("Cannot move the MP4 into place: " + e.getMessage(), false, e);
     }
   }
 
@@ -157,10 +185,9 @@ public class GuacencConverter implements RecordingConverter {
     }
   }
 
-  private static Path createWorkDir(Path mp4) {
+  private static Path createWorkDir(Path target) {
     try {
-      Path parent = mp4.toAbsolutePath().getParent();
-      return Files.createTempDirectory(parent, mp4.getFileName() + ".work-");
+      return Files.createDirectory(PartialOutput.sibling(target, "work"));
     } catch (IOException e) {
       throw new ConversionException("Cannot create a work directory: " + e.getMessage(), false, e);
     }

@@ -2,7 +2,9 @@ package io.recpipe.encoder.convert.render;
 
 import io.recpipe.encoder.convert.Conversion;
 import io.recpipe.encoder.convert.ConversionException;
+import io.recpipe.encoder.convert.ConversionProgress;
 import io.recpipe.encoder.convert.FfmpegTools;
+import io.recpipe.encoder.convert.PartialOutput;
 import io.recpipe.encoder.convert.RecordingConverter;
 import io.recpipe.encoder.convert.VideoProbe;
 import java.io.IOException;
@@ -14,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +24,11 @@ import org.slf4j.LoggerFactory;
  * {@code int[]} pixels as guacenc draws, and one ffmpeg process fed timestamped frames only when
  * the picture changed.
  *
- * <p>Output is written to a hidden temporary file beside {@code mp4}, checked with ffprobe (H.264,
- * duration matching the session) and then moved onto {@code mp4} atomically by this class: the
- * caller sees a complete MP4 or none. The temporary file is removed on every failure.
+ * <p>Output is written straight into {@code mp4} when that is a partial file (the service's case:
+ * it publishes the file itself), else into a partial file beside it that this class moves onto
+ * {@code mp4} atomically ({@link PartialOutput}); either way it is checked with ffprobe (H.264,
+ * duration matching the session) first, and removed on every failure, so the caller sees a complete
+ * MP4 or none.
  */
 public final class NativeConverter implements RecordingConverter {
 
@@ -47,17 +50,12 @@ public final class NativeConverter implements RecordingConverter {
     return "native";
   }
 
+  /** Converts, telling {@code progress} the part of the recording read about once a second. */
   @Override
-  public Conversion convert(Path guac, Path mp4) {
-    return convert(guac, mp4, ProgressListener.NONE);
-  }
-
-  /** Converts, telling {@code progress} how far it got about once a second. */
-  public Conversion convert(Path guac, Path mp4, ProgressListener progress) {
+  public Conversion convert(Path guac, Path mp4, ConversionProgress progress) {
     long total = sizeOf(guac);
-    Path temp =
-        mp4.toAbsolutePath()
-            .resolveSibling("." + mp4.getFileName() + "." + UUID.randomUUID() + ".part");
+    Path temp = PartialOutput.fileFor(mp4);
+    boolean published = false;
     long started = clock.millis();
     try {
       Rendering rendering =
@@ -69,7 +67,10 @@ public final class NativeConverter implements RecordingConverter {
       }
       Duration session = Duration.ofMillis(result.sessionMillis());
       Duration video = verify(temp, session);
-      Files.move(temp, mp4, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      if (!PartialOutput.isPartial(mp4)) {
+        Files.move(temp, mp4, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      }
+      published = true;
       log.info(
           "Recording converted. file: {}, session seconds: {}, video seconds: {}, frames: {},"
               + " partial: {}, bytes ignored: {}, wall seconds: {}",
@@ -85,12 +86,17 @@ public final class NativeConverter implements RecordingConverter {
     } catch (NoSuchFileException | AccessDeniedException e) {
       throw new ConversionException("recording is unreadable: " + guac, true, e);
     } catch (IOException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new ConversionException("conversion interrupted", false, e);
+      }
       throw new ConversionException("conversion failed on I/O: " + e.getMessage(), false, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ConversionException("conversion interrupted", false, e);
     } finally {
-      deleteQuietly(temp);
+      if (!published) {
+        deleteQuietly(temp);
+      }
     }
   }
 
@@ -129,13 +135,6 @@ public final class NativeConverter implements RecordingConverter {
     } catch (IOException e) {
       log.warn("Temporary video not removed. file: {}", path, e);
     }
-  }
-
-  /** How far a conversion got. */
-  public interface ProgressListener {
-    ProgressListener NONE = (bytes, total, frames) -> {};
-
-    void progress(long bytesRead, long totalBytes, long frames);
   }
 
   /** What rendering made of a recording. */

@@ -1,6 +1,7 @@
 package io.recpipe.encoder.convert.render;
 
 import io.recpipe.encoder.convert.ConversionException;
+import io.recpipe.encoder.convert.ConversionProgress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ final class Rendering {
   }
 
   NativeConverter.RenderResult run(
-      InputStream in, long totalBytes, NativeConverter.ProgressListener progress, long deadline)
+      InputStream in, long totalBytes, ConversionProgress progress, long deadline)
       throws IOException, InterruptedException {
     Display display = new Display(settings.limits(), anomalies);
     ImageDecoder decoder = new ImageDecoder(settings.limits());
@@ -71,13 +72,16 @@ final class Rendering {
           timeline.mark(t);
         }
         if ((++instructions & 0x3FF) == 0) {
+          if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("conversion interrupted");
+          }
           long now = clock.millis();
           if (now > deadline) {
             throw new ConversionException(
                 "conversion timed out after " + settings.timeout(), false);
           }
           if (now >= nextReport) {
-            progress.progress(reader.offset(), totalBytes, frames(timeline));
+            progress.progress(fraction(reader.offset(), totalBytes));
             nextReport = now + 1000;
           }
           if (now >= nextLog) {
@@ -101,7 +105,7 @@ final class Rendering {
         throw new ConversionException("recording never draws a screen (no size of layer 0)", true);
       }
       finishEncoder(encoder, deadline);
-      progress.progress(reader.offset(), totalBytes, encoder.frames());
+      progress.progress(fraction(reader.offset(), totalBytes));
       logSummary(renderer, timeline, instructions);
       return new NativeConverter.RenderResult(
           timeline.sessionMillis(), encoder.frames(), partial, ignored);
@@ -109,6 +113,9 @@ final class Rendering {
       VideoEncoder encoder = timeline.encoder();
       if (encoder != null) {
         encoder.close();
+        if (Thread.currentThread().isInterrupted()) {
+          throw new ConversionException("conversion interrupted", false, e);
+        }
         throw new ConversionException(
             "ffmpeg stopped taking frames: "
                 + e.getMessage()
@@ -136,6 +143,10 @@ final class Rendering {
       throw new ConversionException(
           "ffmpeg failed with exit code " + code.getAsInt() + ": " + encoder.stderrTail(), false);
     }
+  }
+
+  private static double fraction(long read, long total) {
+    return total <= 0 ? 1.0 : Math.min(1.0, (double) read / total);
   }
 
   private static long frames(Timeline timeline) {

@@ -2,7 +2,9 @@ package io.recpipe.encoder.convert.guacenc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.recpipe.common.files.PartialFiles;
 import io.recpipe.encoder.convert.Conversion;
 import io.recpipe.encoder.convert.ConversionException;
 import io.recpipe.encoder.convert.FfmpegTools;
@@ -12,6 +14,12 @@ import io.recpipe.encoder.support.TestRecordings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +36,9 @@ class GuacencConverterTest {
         FfmpegTools.onPath());
   }
 
+  /** A partial file, as the service hands a converter. */
   private Path output() throws Exception {
-    return Files.createDirectories(tmp.resolve("out")).resolve("s.mp4.tmp-1.mp4");
+    return PartialFiles.newPartial(Files.createDirectories(tmp.resolve("out")), "s.mp4", "enc-a");
   }
 
   @Test
@@ -37,8 +46,10 @@ class GuacencConverterTest {
     Path guac = TestRecordings.copy("ssh-1-1024x768", tmp.resolve("in/ssh-1-1024x768.guac"));
     Path mp4 = output();
 
+    List<Double> progress = new ArrayList<>();
+
     Conversion conversion =
-        converter(StandInGuacenc.WORKING, Duration.ofMinutes(2)).convert(guac, mp4);
+        converter(StandInGuacenc.WORKING, Duration.ofMinutes(2)).convert(guac, mp4, progress::add);
 
     Ffprobe.Info info = Ffprobe.probe(mp4);
     assertThat(info.codec()).isEqualTo("h264");
@@ -51,6 +62,69 @@ class GuacencConverterTest {
     try (Stream<Path> left = Files.list(mp4.getParent())) {
       assertThat(left).as("work directory removed").containsExactly(mp4);
     }
+    assertThat(progress).containsExactly(0.0, 0.5, 1.0);
+  }
+
+  @Test
+  void aFinalNameIsWrittenThroughAPartialFileBesideIt() throws Exception {
+    Path guac = TestRecordings.copy("ssh-1-1024x768", tmp.resolve("in/ssh-1-1024x768.guac"));
+    Path mp4 = Files.createDirectories(tmp.resolve("out")).resolve("final.mp4");
+
+    converter(StandInGuacenc.WORKING, Duration.ofMinutes(2)).convert(guac, mp4);
+
+    assertThat(Ffprobe.probe(mp4).codec()).isEqualTo("h264");
+    try (Stream<Path> left = Files.list(mp4.getParent())) {
+      assertThat(left).containsExactly(mp4);
+    }
+  }
+
+  @Test
+  void interruptedItKillsGuacencWithItsChildrenKeepsTheFlagAndRemovesItsWork() throws Exception {
+    Path guac = TestRecordings.copy("ssh-1-1024x768", tmp.resolve("in/a.guac"));
+    Path mp4 = output();
+    GuacencConverter converter = converter(StandInGuacenc.HANG, Duration.ofMinutes(10));
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    AtomicBoolean flagKept = new AtomicBoolean();
+    Thread worker =
+        new Thread(
+            () -> {
+              try {
+                converter.convert(guac, mp4);
+              } catch (RuntimeException e) {
+                thrown.set(e);
+                flagKept.set(Thread.currentThread().isInterrupted());
+              }
+            });
+    worker.start();
+    Path pidFile = StandInGuacenc.hangPidFile(tmp.resolve("bin"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> Files.exists(pidFile) && Files.size(pidFile) > 0);
+    try (Stream<Path> work = Files.list(mp4.getParent())) {
+      assertThat(work.map(p -> p.getFileName().toString()))
+          .as("the work directory is a partial of the same MP4, by the same instance")
+          .singleElement()
+          .matches(name -> PartialFiles.isPartialOf(name, "s.mp4"))
+          .matches(name -> PartialFiles.isOwnedBy(name, "enc-a"));
+    }
+    long childPid = Long.parseLong(Files.readString(pidFile).strip());
+
+    worker.interrupt();
+    worker.join(60_000);
+
+    assertThat(worker.isAlive()).isFalse();
+    assertThat(thrown.get())
+        .isInstanceOfSatisfying(
+            ConversionException.class, e -> assertThat(e.isPermanent()).isFalse())
+        .hasMessageContaining("interrupted");
+    assertThat(flagKept).isTrue();
+    var child = ProcessHandle.of(childPid);
+    if (child.isPresent()) {
+      child.get().onExit().get(5, TimeUnit.SECONDS);
+    }
+    assertThat(ProcessHandle.of(childPid).map(ProcessHandle::isAlive))
+        .isNotEqualTo(Optional.of(true));
+    assertThat(Files.list(mp4.getParent())).isEmpty();
   }
 
   @Test
