@@ -2,6 +2,7 @@ package io.recpipe.uploader;
 
 import io.recpipe.uploader.UploaderSettings.StoreKind;
 import io.recpipe.uploader.store.VideoStore;
+import io.recpipe.uploader.store.VideoStoreException;
 import io.recpipe.uploader.store.azure.AzureBlobClients;
 import io.recpipe.uploader.store.azure.AzureBlobVideoStore;
 import io.recpipe.uploader.store.file.FileSystemVideoStore;
@@ -21,8 +22,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Builds the stores that are configured (S3 when a bucket is set, Azure when a container is set,
- * the file store always: {@code store.file.root} or {@code <data-dir>/videos}) and the router from
- * storage modes to them.
+ * the file store always: {@code store.file.root} or {@code <data-dir>/videos}, cleared of this
+ * instance's partial files) and the router from storage modes to them.
  */
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
@@ -36,7 +37,9 @@ class StoreConfiguration {
     Path root =
         store.file().root() != null ? store.file().root() : settings.dataDir().resolve("videos");
     createIfMissing(root);
-    stores.put(StoreKind.FILE, new StoreRouter.Target(new FileSystemVideoStore(root), ""));
+    var fileStore = new FileSystemVideoStore(root, settings.instanceId());
+    removeOwnPartials(fileStore);
+    stores.put(StoreKind.FILE, new StoreRouter.Target(fileStore, ""));
     if (store.s3().enabled()) {
       stores.put(StoreKind.S3, new StoreRouter.Target(s3(store.s3()), store.s3().prefix()));
     }
@@ -72,6 +75,15 @@ class StoreConfiguration {
             options,
             s3.maxConcurrency()),
         options);
+  }
+
+  /** Copies this instance was making when it was killed: no put has started yet. */
+  private static void removeOwnPartials(FileSystemVideoStore store) {
+    try {
+      store.removeOwnPartials();
+    } catch (VideoStoreException e) {
+      log.warn("Partial files of an earlier run not removed. store: {}", store.name(), e);
+    }
   }
 
   private static void createIfMissing(Path dir) {

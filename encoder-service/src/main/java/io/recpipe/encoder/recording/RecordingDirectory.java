@@ -1,5 +1,6 @@
 package io.recpipe.encoder.recording;
 
+import io.recpipe.common.files.RememberedNames;
 import io.recpipe.common.session.SessionId;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -11,30 +12,36 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The recordings directory guacd writes into. A recording is a regular file named {@code
  * <sessionId>.guac} or a bare {@code <sessionId>}; any other name is never used to build a path (it
- * is logged once at WARN and left alone), and directories and symbolic links are skipped.
+ * is logged at WARN once a day and left alone), and directories and symbolic links are skipped.
  */
 public class RecordingDirectory {
 
   private static final Logger log = LoggerFactory.getLogger(RecordingDirectory.class);
   private static final String SUFFIX = ".guac";
-  private static final int MAX_REMEMBERED_NAMES = 10_000;
+  private static final long MAX_REMEMBERED_NAMES = 10_000;
+  private static final Duration WARN_AGAIN_AFTER = Duration.ofDays(1);
 
   private final Path dir;
-  private final Set<String> warnedNames = ConcurrentHashMap.newKeySet();
+  private final RememberedNames warnedNames;
 
   public RecordingDirectory(Path dir) {
+    this(dir, new RememberedNames(MAX_REMEMBERED_NAMES, WARN_AGAIN_AFTER));
+  }
+
+  /** With the memory of names already warned about (bounded; a name is warned about daily). */
+  RecordingDirectory(Path dir, RememberedNames warnedNames) {
     this.dir = dir;
+    this.warnedNames = warnedNames;
   }
 
   public Path dir() {
@@ -111,7 +118,7 @@ public class RecordingDirectory {
   }
 
   private void warnOnce(String name) {
-    if (warnedNames.size() < MAX_REMEMBERED_NAMES && warnedNames.add(name)) {
+    if (warnedNames.firstSight(name)) {
       log.warn(
           "Recording name is not a safe session id; file left alone. name: {}, dir: {}",
           SessionId.describe(name),

@@ -2,13 +2,19 @@ package io.recpipe.encoder.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.recpipe.common.files.RememberedNames;
 import io.recpipe.common.session.SessionId;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 class RecordingDirectoryTest {
 
@@ -31,6 +37,26 @@ class RecordingDirectoryTest {
         .containsExactlyInAnyOrder("abc", "3f2a9c1e-0b7d-4e55-9a01-5c7e2d1f0a11");
     assertThat(listing.unsafeNames()).as("braces, space, semicolon").isEqualTo(3);
     assertThat(listing.skipped()).as("directory and symbolic link").isEqualTo(2);
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void aBadNameIsWarnedAboutOnceADay(CapturedOutput output) throws Exception {
+    var nanos = new AtomicLong();
+    var recordings =
+        new RecordingDirectory(dir, new RememberedNames(10, Duration.ofDays(1), nanos::get));
+    Files.writeString(dir.resolve("a b.guac"), "x");
+
+    recordings.list();
+    recordings.list();
+    assertThat(warnings(output)).as("once").isEqualTo(1);
+    nanos.addAndGet(Duration.ofHours(25).toNanos());
+    recordings.list();
+    assertThat(warnings(output)).as("again the next day").isEqualTo(2);
+  }
+
+  private static long warnings(CapturedOutput output) {
+    return output.getOut().lines().filter(l -> l.contains("not a safe session id")).count();
   }
 
   @Test

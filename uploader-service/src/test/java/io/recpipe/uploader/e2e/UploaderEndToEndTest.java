@@ -188,6 +188,31 @@ class UploaderEndToEndTest {
     assertThat(upload.runOnce().outcomes()).as("not retried").isEmpty();
   }
 
+  @Test
+  void aLinkNamedLikeAnMp4IsNeitherFollowedNorUploaded() throws Exception {
+    String session = "link-" + UUID.randomUUID();
+    Path elsewhere = Files.createDirectories(work.resolve("elsewhere"));
+    Path real = elsewhere.resolve(session + ".mp4");
+    Files.copy(referenceRecordings().resolve("vnc-5-idle-1024x768.guacenc-x264.mp4"), real);
+    Files.setLastModifiedTime(real, FileTime.from(RECORDED));
+    Path link = work.resolve("recording").resolve(session + ".mp4");
+    Files.createSymbolicLink(link, real);
+    empowerId.sessions(Map.of(session, "AWS"));
+
+    scan.runOnce();
+    upload.runOnce();
+
+    assertThat(jobs.find(SessionId.of(session))).as("never queued").isEmpty();
+    assertThat(empowerId.statusesSent(session)).isEmpty();
+    try (S3AsyncClient s3 = s3()) {
+      assertThat(S3Fixtures.keysUnder(s3, "recordings", "recordings/2026/03/04/" + session))
+          .isEmpty();
+    }
+    assertThat(link).isSymbolicLink();
+    assertThat(real).exists();
+    Files.delete(link);
+  }
+
   private void claimAsDeadInstance(String session) {
     Instant longAgo = Instant.now().minus(Duration.ofHours(3));
     List<Claim> claims = jobs.claim(DEAD, 0, 100, Duration.ofMinutes(1), longAgo);

@@ -1,5 +1,6 @@
 package io.recpipe.uploader.store.file;
 
+import io.recpipe.common.files.PartialFiles;
 import io.recpipe.uploader.store.Digests;
 import io.recpipe.uploader.store.Metadata;
 import io.recpipe.uploader.store.ObjectKey;
@@ -11,9 +12,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -21,25 +23,33 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps videos in a directory (a mounted UNC share or a local folder). Each put copies to a hidden
- * temporary file in the target directory, fsyncs it, checks its SHA-256 and then links it into
- * place, which fails if the name exists: the final name never shows a partial or replaced file.
+ * Keeps videos in a directory (a mounted UNC share or a local folder). Each put copies the MP4,
+ * opened without following links, to a partial file in the store root ({@link PartialFiles}),
+ * fsyncs it, checks its SHA-256 against the metadata and then links it into place, which fails if
+ * the name exists: the final name never shows a partial or replaced file. Partial files sit in the
+ * root, one flat directory, so start-up removes this instance's left-overs without walking the
+ * store ({@link #removeOwnPartials()}); the next put of a key removes that key's, whoever wrote
+ * them.
  */
 public final class FileSystemVideoStore extends WriteOnceVideoStore {
 
   private static final Logger log = LoggerFactory.getLogger(FileSystemVideoStore.class);
 
   private final Path root;
+  private final String instance;
   private final AtomicLong copies = new AtomicLong();
 
-  public FileSystemVideoStore(Path root) {
+  /**
+   * @param instance this replica's name, on its partial files
+   */
+  public FileSystemVideoStore(Path root, String instance) {
     this.root = root.toAbsolutePath().normalize();
+    this.instance = instance;
   }
 
   /** How many copies into the store were started (each put that found no equal file makes one). */
@@ -50,6 +60,24 @@ public final class FileSystemVideoStore extends WriteOnceVideoStore {
   @Override
   public String name() {
     return "file";
+  }
+
+  /**
+   * Removes the partial files this instance left in the store root (a crash or kill mid-copy); for
+   * start-up, before any put runs.
+   *
+   * @return how many were removed
+   */
+  public int removeOwnPartials() {
+    try {
+      int removed = PartialFiles.removeOwnedBy(root, instance);
+      if (removed > 0) {
+        log.info("Partial copies of an earlier run removed. dir: {}, files: {}", root, removed);
+      }
+      return removed;
+    } catch (IOException e) {
+      throw VideoStoreException.transientFailure("Cannot remove partial files in " + root, e);
+    }
   }
 
   @Override
@@ -78,10 +106,10 @@ public final class FileSystemVideoStore extends WriteOnceVideoStore {
   protected StoredObject upload(Path mp4, ObjectKey key, Metadata metadata) {
     checkAccess();
     Path target = resolve(key);
-    Path temp = target.resolveSibling("." + key.fileName() + "." + UUID.randomUUID() + ".tmp");
+    Path temp = PartialFiles.newPartial(root, partialStem(key), instance);
     try {
       Files.createDirectories(target.getParent());
-      removeLeftovers(target);
+      removeLeftovers(key);
       long size = copyAndSync(mp4, temp, metadata);
       linkIntoPlace(temp, target, key);
       syncDirectory(target.getParent());
@@ -97,7 +125,8 @@ public final class FileSystemVideoStore extends WriteOnceVideoStore {
     copies.incrementAndGet();
     MessageDigest sha = Digests.sha256();
     long size;
-    try (InputStream in = new DigestInputStream(Files.newInputStream(source), sha);
+    try (InputStream in =
+            new DigestInputStream(Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS), sha);
         FileChannel out =
             FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       size = in.transferTo(Channels.newOutputStream(out));
@@ -126,15 +155,25 @@ public final class FileSystemVideoStore extends WriteOnceVideoStore {
     }
   }
 
-  /** Temporary files of an earlier put of the same key that crashed. */
-  private static void removeLeftovers(Path target) throws IOException {
-    String glob = "." + target.getFileName() + ".*.tmp";
-    try (DirectoryStream<Path> stale = Files.newDirectoryStream(target.getParent(), glob)) {
-      for (Path leftover : stale) {
-        log.info("Removing a partial copy of an earlier try. file: {}", leftover);
-        Files.deleteIfExists(leftover);
-      }
+  /** Partial files of an earlier put of the same key that crashed, whoever wrote them. */
+  private void removeLeftovers(ObjectKey key) throws IOException {
+    int removed = PartialFiles.removeFor(root, partialStem(key));
+    if (removed > 0) {
+      log.info("Partial copies of an earlier try removed. key: {}, files: {}", key, removed);
     }
+  }
+
+  /**
+   * What a key's partial files are named after in the flat root: a digest of the whole key, since
+   * two keys may share a file name ({@code a/video.mp4}, {@code b/video.mp4}), then the file name
+   * (cut short) for people reading the directory.
+   */
+  static String partialStem(ObjectKey key) {
+    byte[] digest = Digests.sha256().digest(key.value().getBytes(StandardCharsets.UTF_8));
+    String name = key.fileName();
+    return HexFormat.of().formatHex(digest, 0, 16)
+        + "-"
+        + (name.length() > 60 ? name.substring(0, 60) : name);
   }
 
   private static void syncDirectory(Path dir) {
