@@ -61,8 +61,8 @@ class EncoderConfiguration {
   }
 
   @Bean
-  Mp4Output mp4Output(EncoderSettings settings) {
-    return new Mp4Output(createIfMissing(settings.outputDir()), settings.instanceId());
+  Mp4Output mp4Output(EncoderSettings settings, InstanceName instance) {
+    return new Mp4Output(createIfMissing(settings.outputDir()), instance.value());
   }
 
   @Bean

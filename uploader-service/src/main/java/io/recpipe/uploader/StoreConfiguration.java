@@ -1,5 +1,6 @@
 package io.recpipe.uploader;
 
+import io.recpipe.common.job.InstanceName;
 import io.recpipe.uploader.UploaderSettings.StoreKind;
 import io.recpipe.uploader.store.VideoStore;
 import io.recpipe.uploader.store.VideoStoreException;
@@ -31,13 +32,13 @@ class StoreConfiguration {
   private static final Logger log = LoggerFactory.getLogger(StoreConfiguration.class);
 
   @Bean
-  StoreRouter storeRouter(UploaderSettings settings) {
+  StoreRouter storeRouter(UploaderSettings settings, InstanceName instance) {
     Map<StoreKind, StoreRouter.Target> stores = new EnumMap<>(StoreKind.class);
     var store = settings.store();
     Path root =
         store.file().root() != null ? store.file().root() : settings.dataDir().resolve("videos");
     createIfMissing(root);
-    var fileStore = new FileSystemVideoStore(root, settings.instanceId());
+    var fileStore = new FileSystemVideoStore(root, instance.value());
     removeOwnPartials(fileStore);
     stores.put(StoreKind.FILE, new StoreRouter.Target(fileStore, ""));
     if (store.s3().enabled()) {

@@ -52,19 +52,20 @@ class UploaderConfiguration {
     return new JdbcJobStore(dataSource, JOB_TABLE);
   }
 
+  /** The MP4 directory as the scan lists it; uploads check their file against that listing. */
   @Bean
-  LocalFiles localFiles(UploaderSettings settings) {
-    return new LocalFiles(settings.recordingsDir(), settings.afterUpload(), settings.doneDir());
+  Mp4Directory mp4Directory(UploaderSettings settings) {
+    return new Mp4Directory(settings.recordingsDir(), settings.scan().quietPeriod());
   }
 
   @Bean
-  ScanJob scanJob(
-      UploaderSettings settings, JdbcJobStore jobs, EmpowerIdClient empowerId, Clock clock) {
-    return new ScanJob(
-        new Mp4Directory(settings.recordingsDir(), settings.scan().quietPeriod()),
-        jobs,
-        empowerId,
-        clock);
+  LocalFiles localFiles(UploaderSettings settings, Mp4Directory inputs) {
+    return new LocalFiles(inputs, settings.afterUpload(), settings.doneDir());
+  }
+
+  @Bean
+  ScanJob scanJob(Mp4Directory inputs, JdbcJobStore jobs, EmpowerIdClient empowerId, Clock clock) {
+    return new ScanJob(inputs, jobs, empowerId, clock);
   }
 
   @Bean

@@ -19,6 +19,8 @@ public enum WaitReason {
   STORE_UNAVAILABLE("store"),
   /** No store is configured for the session's storage mode, or its access is refused. */
   STORE_NOT_CONFIGURED("store"),
+  /** The local input file changed since it was listed (replaced or still being written). */
+  INPUT_CHANGED("input"),
   /** The local disk is full (or the file system refuses writes). */
   DISK_FULL("disk"),
   /** The service was stopping while the job ran. */

@@ -36,9 +36,16 @@ class QueueConfiguration {
       Mp4Output output,
       Quarantine quarantine,
       EncoderSettings settings,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      InstanceName instance) {
     return new RecordingProcessor(
-        converter, recordings, output, quarantine, settings.minFreeDisk(), meters);
+        converter,
+        recordings,
+        output,
+        quarantine,
+        settings.minFreeDisk(),
+        meters,
+        instance.value());
   }
 
   @Bean

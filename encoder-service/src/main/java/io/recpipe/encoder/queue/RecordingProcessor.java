@@ -10,6 +10,7 @@ import io.recpipe.common.job.JobProgress;
 import io.recpipe.common.job.JobWork;
 import io.recpipe.common.job.WaitReason;
 import io.recpipe.common.job.WorkResult;
+import io.recpipe.common.process.ChildProcesses;
 import io.recpipe.common.session.SessionId;
 import io.recpipe.encoder.convert.Conversion;
 import io.recpipe.encoder.convert.ConversionException;
@@ -40,6 +41,7 @@ public class RecordingProcessor implements JobWork {
   private final Quarantine quarantine;
   private final DataSize minFreeDisk;
   private final MeterRegistry meters;
+  private final String instance;
 
   public RecordingProcessor(
       RecordingConverter converter,
@@ -47,13 +49,15 @@ public class RecordingProcessor implements JobWork {
       Mp4Output output,
       Quarantine quarantine,
       DataSize minFreeDisk,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      String instance) {
     this.converter = converter;
     this.recordings = recordings;
     this.output = output;
     this.quarantine = quarantine;
     this.minFreeDisk = minFreeDisk;
     this.meters = meters;
+    this.instance = instance;
   }
 
   @Override
@@ -64,6 +68,28 @@ public class RecordingProcessor implements JobWork {
   @Override
   public RecordingStep failedStep() {
     return RecordingStep.PROCESSING_FAILED;
+  }
+
+  /**
+   * Before the first claim: children this instance starts carry its name; children a killed JVM of
+   * this instance left running are ended (first, so none still writes), then its partial files go.
+   */
+  @Override
+  public void startUp() {
+    ChildProcesses.tagWith(instance);
+    int killed = ChildProcesses.killOrphans(instance);
+    int removed;
+    try {
+      removed = output.removeOwnPartials();
+    } catch (IOException e) {
+      log.warn("Could not remove this instance's partial files. dir: {}", output.dir(), e);
+      removed = -1;
+    }
+    log.info(
+        "Encoder started clean. instance: {}, orphan processes ended: {}, partial files removed: {}",
+        instance,
+        killed,
+        removed);
   }
 
   @Override
@@ -92,7 +118,11 @@ public class RecordingProcessor implements JobWork {
     Timer.Sample sample = Timer.start(meters);
     Conversion conversion;
     try {
-      conversion = converter.convert(source.get(), temp);
+      conversion =
+          converter.convert(
+              source.get(),
+              temp,
+              fraction -> progress.update("%d%% converted".formatted(Math.round(fraction * 100))));
       output.publish(temp, id);
     } catch (ConversionException e) {
       return failed(sample, temp, e.getMessage(), e.isPermanent());

@@ -41,14 +41,6 @@ public class LocalFiles {
     this.doneDir = doneDir;
   }
 
-  /**
-   * Without the scan's listing: an upload still reads only a regular file, but cannot tell whether
-   * it is the one the scan listed. Pass the scan's {@link Mp4Directory} instead.
-   */
-  public LocalFiles(Path recordingsDir, AfterUpload afterUpload, Path doneDir) {
-    this(new Mp4Directory(recordingsDir, Duration.ZERO), afterUpload, doneDir);
-  }
-
   /** The MP4 of a session (a safe id, so never outside the directory). */
   public Path mp4(SessionId sessionId) {
     return inputs.dir().resolve(sessionId.value() + ".mp4");

@@ -9,16 +9,14 @@ import io.recpipe.common.job.JobWork;
 import io.recpipe.common.job.PendingStatuses;
 import io.recpipe.common.job.WaitReason;
 import io.recpipe.common.job.WorkResult;
-import io.recpipe.uploader.store.Digests;
+import io.recpipe.uploader.scan.InputChangedException;
+import io.recpipe.uploader.scan.Mp4File;
 import io.recpipe.uploader.store.Metadata;
 import io.recpipe.uploader.store.ObjectKey;
 import io.recpipe.uploader.store.StoredObject;
 import io.recpipe.uploader.store.VideoStoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,11 +82,24 @@ public class RecordingUploader implements JobWork {
               WaitReason.STORE_NOT_CONFIGURED,
               "No store is configured for storage mode " + mode.get() + " (" + store + ")"));
     }
-    Path mp4 = files.mp4(job.sessionId());
-    if (!Files.isRegularFile(mp4, LinkOption.NOFOLLOW_LINKS)) {
-      return Optional.of(new WorkResult.Retry("MP4 missing: " + mp4.getFileName()));
+    try {
+      files.check(job.sessionId());
+    } catch (InputChangedException e) {
+      return Optional.of(inputChanged(e));
     }
     return Optional.empty();
+  }
+
+  /**
+   * The MP4 is not the file the scan listed: gone or not a regular file (the recording's problem:
+   * an attempt), or replaced or written to since (it waits for the file to settle).
+   */
+  private static WorkResult inputChanged(InputChangedException e) {
+    log.warn("Input changed; skipped. {}", e.getMessage());
+    return switch (e.reason()) {
+      case MISSING, NOT_REGULAR -> new WorkResult.Retry(e.getMessage());
+      case REPLACED, MODIFIED -> new WorkResult.Wait(WaitReason.INPUT_CHANGED, e.getMessage());
+    };
   }
 
   @Override
@@ -96,14 +107,15 @@ public class RecordingUploader implements JobWork {
     Job job = claim.job();
     StoreRouter.Target target =
         router.route(StorageMode.fromWire(job.detail()).orElseThrow()).orElseThrow();
-    Path mp4 = files.mp4(job.sessionId());
     String storeName = target.store().name();
     Instant started = clock.instant();
     try {
-      Metadata metadata = Digests.metadataOf(job.sessionId(), mp4);
-      ObjectKey key = keys.render(target.prefix(), job.sessionId(), modified(mp4));
+      Mp4File mp4 = files.check(job.sessionId());
+      Metadata metadata = files.metadataOf(mp4);
+      ObjectKey key = keys.render(target.prefix(), job.sessionId(), mp4.modified());
       progress.update("uploading " + metadata.size() + " bytes to " + storeName);
-      StoredObject stored = target.store().put(mp4, key, metadata);
+      StoredObject stored = target.store().put(mp4.path(), key, metadata);
+      mp4.requireUnchanged();
       storeStatus.ok(storeName);
       metrics.stored(storeName, stored, Duration.between(started, clock.instant()));
       log.info(
@@ -123,16 +135,10 @@ public class RecordingUploader implements JobWork {
       }
       log.warn("Upload failed; job waits. session: {}, store: {}", job.sessionId(), storeName, e);
       return new WorkResult.Wait(WaitReason.STORE_UNAVAILABLE, e.getMessage());
-    } catch (UncheckedIOException e) {
+    } catch (InputChangedException e) {
+      return inputChanged(e);
+    } catch (IOException | UncheckedIOException e) {
       return new WorkResult.Retry("Cannot read MP4: " + e.getMessage());
-    }
-  }
-
-  private static Instant modified(Path mp4) {
-    try {
-      return Files.getLastModifiedTime(mp4, LinkOption.NOFOLLOW_LINKS).toInstant();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }
