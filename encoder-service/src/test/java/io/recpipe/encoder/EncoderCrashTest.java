@@ -25,9 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
- * The encoder as a separate JVM, killed ({@code destroyForcibly}) in the middle of a conversion and
- * started again: the job is taken over once the dead owner's lease ran out, its partial output is
- * removed, and the recording is converted exactly once more (one MP4, attempts 2).
+ * The encoder as a separate JVM, killed ({@code kill -9}) in the middle of a conversion and started
+ * again with the same settings: it is the same replica (its name kept in its data directory), ends
+ * the guacenc its dead life left running, takes its job back at once (the lease is far longer than
+ * the test's wait), removes the partial output and converts the recording exactly once more (one
+ * MP4, attempts 2).
  */
 class EncoderCrashTest {
 
@@ -62,19 +64,32 @@ class EncoderCrashTest {
 
     Process first = start("first", hanging);
     await("guacenc started by the first encoder")
-        .atMost(Duration.ofSeconds(90))
+        .atMost(Duration.ofSeconds(180))
         .until(() -> Files.exists(StandInGuacenc.hangPidFile(hangBin)));
+    long guacencPid = Long.parseLong(Files.readString(StandInGuacenc.hangPidFile(hangBin)).trim());
     assertThat(partialOutput(output)).as("the conversion is under way").isNotEmpty();
-    killTree(first);
+    String instance = Files.readString(root.resolve("data/instance-id")).trim();
+    first.destroyForcibly(); // kill -9 of the JVM alone: its guacenc lives on, orphaned
+    first.waitFor();
+    assertThat(ProcessHandle.of(guacencPid).map(ProcessHandle::isAlive))
+        .as("the killed JVM's guacenc outlives it")
+        .contains(true);
     assertThat(partialOutput(output)).as("the crash left partial output").isNotEmpty();
 
+    // The lease is 10 minutes: only taking back its own work at start-up finishes this in time.
     Process second = start("second", working);
-    await("the MP4 published and Processed sent by the second encoder")
-        .atMost(Duration.ofSeconds(120))
+    await("the MP4 published and Processed sent by the restarted encoder")
+        .atMost(Duration.ofSeconds(180))
         .until(() -> empowerId.statusesSent(ID).contains("Processed") && Files.notExists(source));
     second.destroy();
     second.waitFor();
 
+    assertThat(Files.readString(root.resolve("data/instance-id")).trim())
+        .as("the same replica after the restart")
+        .isEqualTo(instance);
+    assertThat(ProcessHandle.of(guacencPid).map(ProcessHandle::isAlive))
+        .as("the orphaned guacenc was ended at start-up")
+        .satisfiesAnyOf(p -> assertThat(p).isEmpty(), p -> assertThat(p).contains(false));
     assertThat(empowerId.statusesSent(ID)).containsExactly("Processing", "Processing", "Processed");
     try (var files = Files.list(output)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly(ID + ".mp4");
@@ -82,11 +97,13 @@ class EncoderCrashTest {
     assertThat(Ffprobe.probe(output.resolve(ID + ".mp4")).codec()).isEqualTo("h264");
     Job job = jobStore().find(SessionId.of(ID)).orElseThrow();
     assertThat(job.state()).isEqualTo(JobState.DONE);
+    assertThat(job.owner()).as("claimed under its stable name both times").isEqualTo(instance);
     assertThat(job.attempts()).as("the killed attempt counts").isEqualTo(2);
-    assertThat(Files.readString(root.resolve("second.log")))
-        .contains(
-            "Job reclaimed after its owner's lease expired; partial output removed. session: "
-                + ID);
+    String secondLog = Files.readString(root.resolve("second.log"));
+    assertThat(secondLog)
+        .contains("Own jobs taken back at start-up. table: encoder_job, owner: " + instance)
+        .contains("Orphan child process killed. instance: " + instance)
+        .contains("Job reclaimed after its owner stopped; partial output removed. session: " + ID);
   }
 
   private Process start(String name, Path guacenc) throws IOException {
@@ -118,7 +135,7 @@ class EncoderCrashTest {
         Map.entry("encoder.converter", "guacenc"),
         Map.entry("encoder.guacenc.path", guacenc.toString()),
         Map.entry("encoder.guacenc.preset", "ultrafast"),
-        Map.entry("encoder.lease", "4s"),
+        Map.entry("encoder.lease", "10m"),
         Map.entry("encoder.scan.initial-delay", "0s"),
         Map.entry("encoder.scan.interval", "300ms"),
         Map.entry("encoder.scan.stable-check", "0s"),
