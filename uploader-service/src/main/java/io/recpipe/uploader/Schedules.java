@@ -36,6 +36,9 @@ class Schedules implements DisposableBean {
   /** How soon a skipped scan, or one that saw files still being written, runs again. */
   static final Duration SOON = Duration.ofSeconds(10);
 
+  /** How soon MP4s whose session EmpowerID does not show as processed yet are asked about again. */
+  static final Duration NOT_READY_AGAIN = Duration.ofSeconds(30);
+
   private final ScanJob scan;
   private final UploadJob upload;
   private final LockedRuns locks;
@@ -69,6 +72,8 @@ class Schedules implements DisposableBean {
         locks.run("uploader.scan", settings.lockAtMostFor(), scan::scan);
     if (result.isPresent() && (result.get().skipped() || result.get().busy() > 0)) {
       scanPacer.retryIn(SOON);
+    } else if (result.isPresent() && result.get().notReady() > 0) {
+      scanPacer.retryIn(NOT_READY_AGAIN);
     } else {
       scanPacer.ran(Optional.empty());
     }

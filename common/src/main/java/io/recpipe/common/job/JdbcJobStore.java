@@ -128,14 +128,18 @@ public class JdbcJobStore {
   }
 
   /**
-   * When the next job becomes claimable: the earliest of queued jobs, due times of waiting and
-   * retrying jobs, and leases of running ones; empty when there is nothing left to do.
+   * When the next run has something to do: the earliest of queued jobs, due times of waiting and
+   * retrying jobs, leases of running ones and statuses EmpowerID must still hear; empty when there
+   * is nothing left to do.
    */
   public Optional<Instant> nextDue() {
     return jdbc.sql(
-            ("SELECT MIN(CASE WHEN state = 'QUEUED' THEN created_at"
+            ("SELECT MIN(CASE WHEN pending_status IS NOT NULL"
+                    + " THEN COALESCE(pending_taken_until, updated_at)"
+                    + " WHEN state = 'QUEUED' THEN created_at"
                     + " WHEN state = 'RUNNING' THEN lease_until ELSE next_attempt_at END) AS due"
-                    + " FROM %s WHERE state IN ('QUEUED', 'WAITING', 'RETRY_WAIT', 'RUNNING')")
+                    + " FROM %s WHERE state IN ('QUEUED', 'WAITING', 'RETRY_WAIT', 'RUNNING')"
+                    + " OR pending_status IS NOT NULL")
                 .formatted(table))
         .query(
             (rs, row) -> {
@@ -342,6 +346,17 @@ public class JdbcJobStore {
                         + " WHERE session_id = ? AND pending_status = ?")
                     .formatted(table))
             .params(time(now), sessionId.value(), expected)
+            .update()
+        == 1;
+  }
+
+  /** Keeps a taken pending status from being sent again before {@code until}. */
+  public boolean deferPendingStatus(SessionId sessionId, String expected, Instant until) {
+    return jdbc.sql(
+                ("UPDATE %s SET pending_taken_until = ?, version = version + 1"
+                        + " WHERE session_id = ? AND pending_status = ?")
+                    .formatted(table))
+            .params(time(until), sessionId.value(), expected)
             .update()
         == 1;
   }

@@ -306,6 +306,11 @@ public final class JobRunner {
         log.warn("Work on a job broke unexpectedly. session: {}", id, e);
       }
       return new Retry("Unexpected error: " + e);
+    } catch (OutOfMemoryError e) {
+      // The recording asked for more memory than the service has (a poison recording). Where the
+      // JVM survives it (no -XX:+ExitOnOutOfMemoryError), it is an attempt like any failure.
+      log.warn("Work on a job ran out of memory. session: {}", id, e);
+      return new Retry("Out of memory: " + e.getMessage());
     }
   }
 

@@ -47,6 +47,9 @@ public class PendingStatuses {
    */
   static final Duration SEND_LEASE = Duration.ofMinutes(5);
 
+  /** How long a status EmpowerID refused because another instance owns the session waits. */
+  static final Duration CONFLICT_PAUSE = Duration.ofSeconds(30);
+
   private static final Set<String> FAILURE_STEPS =
       Set.of(RecordingStep.PROCESSING_FAILED.name(), RecordingStep.UPLOAD_FAILED.name());
 
@@ -174,8 +177,10 @@ public class PendingStatuses {
       return false;
     }
     if (update == StatusUpdate.OWNED_ELSEWHERE) {
-      // Another instance owns the session now (a takeover). The status stays pending, taken for
-      // SEND_LEASE: sent again later, unless EmpowerID has moved past it by then.
+      // Another instance owns the session now (a takeover). The status stays pending and is sent
+      // again after a pause, unless EmpowerID has moved past it by then.
+      jobs.deferPendingStatus(
+          job.sessionId(), job.pendingStatus(), clock.instant().plus(CONFLICT_PAUSE));
       log.warn(
           "EmpowerID refused the status: another process instance owns the session; will try"
               + " again later. session: {}, status: {}",

@@ -258,6 +258,20 @@ abstract class JobStoreContract {
   }
 
   @Test
+  void aStatusEmpowerIdMustStillHearIsDueTooUnlessDeferred() {
+    store.enqueue(id("a"), null, T0);
+    store.claim("one", 5, 10, LEASE, T0);
+    store.complete(id("a"), "one", "PROCESSED", T0.plusSeconds(5));
+    assertThat(store.nextDue()).contains(T0.plusSeconds(5));
+    Job done = store.find(id("a")).orElseThrow();
+    assertThat(store.takePendingStatus(done, Duration.ofMinutes(5), T0.plusSeconds(6))).isTrue();
+    assertThat(store.deferPendingStatus(id("a"), "PROCESSED", T0.plusSeconds(40))).isTrue();
+    assertThat(store.nextDue()).contains(T0.plusSeconds(40));
+    store.clearPendingStatus(id("a"), "PROCESSED", T0.plusSeconds(41));
+    assertThat(store.nextDue()).isEmpty();
+  }
+
+  @Test
   void nextDueIsTheEarliestMomentAJobBecomesClaimable() {
     assertThat(store.nextDue()).isEmpty();
     store.enqueue(id("a"), null, T0);

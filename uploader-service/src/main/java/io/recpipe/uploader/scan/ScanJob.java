@@ -42,8 +42,10 @@ public class ScanJob {
    * @param skipped whether it was skipped (EmpowerID unavailable, the directory unreadable)
    * @param busy MP4s that may still be written (looked at again soon)
    * @param queued new jobs
+   * @param notReady MP4s whose session EmpowerID does not show as processed yet (looked at again
+   *     soon: the encoder's "Processed" may be on its way)
    */
-  public record Result(boolean skipped, int busy, int queued) {}
+  public record Result(boolean skipped, int busy, int queued, int notReady) {}
 
   /** Scans once; returns how many sessions were queued (-1 when the run was skipped). */
   public int runOnce() {
@@ -55,27 +57,27 @@ public class ScanJob {
   public Result scan() {
     if (!empowerId.isAvailable()) {
       log.info("Scan skipped: EmpowerID is unavailable (circuit open).");
-      return new Result(true, 0, 0);
+      return new Result(true, 0, 0, 0);
     }
     Mp4Directory.Listing listing;
     try {
       listing = directory.list(clock.instant());
     } catch (IOException e) {
       log.warn("Scan skipped: cannot list MP4s. dir: {}", directory.dir(), e);
-      return new Result(true, 0, 0);
+      return new Result(true, 0, 0, 0);
     }
     List<SessionId> fresh =
         listing.finished().stream().filter(id -> jobs.find(id).isEmpty()).toList();
     if (fresh.isEmpty()) {
       summary(listing, 0, 0, 0);
-      return new Result(false, listing.busy(), 0);
+      return new Result(false, listing.busy(), 0, 0);
     }
     Map<SessionId, SessionInfo> infos;
     try {
       infos = empowerId.poll(fresh);
     } catch (EmpowerIdException e) {
       log.warn("Scan stopped: polling EmpowerID failed. sessions: {}", fresh.size(), e);
-      return new Result(true, listing.busy(), 0);
+      return new Result(true, listing.busy(), 0, 0);
     }
     int queued = 0;
     for (SessionId id : fresh) {
@@ -91,7 +93,7 @@ public class ScanJob {
       }
     }
     summary(listing, fresh.size(), fresh.size() - queued, queued);
-    return new Result(false, listing.busy(), queued);
+    return new Result(false, listing.busy(), queued, fresh.size() - queued);
   }
 
   private static void summary(Mp4Directory.Listing listing, int polled, int notReady, int queued) {
