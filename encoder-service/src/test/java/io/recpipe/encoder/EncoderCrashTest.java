@@ -106,14 +106,49 @@ class EncoderCrashTest {
         .contains("Job reclaimed after its owner stopped; partial output removed. session: " + ID);
   }
 
+  @Test
+  void sigtermStopsTheConversionAndPutsTheJobBackWithoutUsingAnAttempt() throws Exception {
+    Path recordings = Files.createDirectories(root.resolve("recordings"));
+    Path output = Files.createDirectories(root.resolve("output"));
+    TestRecordings.copy("ssh-1-1024x768", recordings.resolve(ID + ".guac"));
+    empowerId.sessions(Map.of(ID, "Recorded"));
+    Path hangBin = root.resolve("bin-hang");
+    Path hanging = StandInGuacenc.install(StandInGuacenc.HANG, hangBin);
+
+    Process encoder = start("first", hanging, Map.of("encoder.shutdown-grace", "2s"));
+    await("guacenc started")
+        .atMost(Duration.ofSeconds(180))
+        .until(() -> Files.exists(StandInGuacenc.hangPidFile(hangBin)));
+    long guacencPid = Long.parseLong(Files.readString(StandInGuacenc.hangPidFile(hangBin)).trim());
+    encoder.destroy(); // SIGTERM, as docker stop and Kubernetes send it
+    assertThat(encoder.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    Job job = jobStore().find(SessionId.of(ID)).orElseThrow();
+    assertThat(job.state()).isEqualTo(JobState.WAITING);
+    assertThat(job.waitReason()).isEqualTo(io.recpipe.common.job.WaitReason.SHUTDOWN);
+    assertThat(job.attempts()).as("a shutdown is not the recording's failure").isZero();
+    assertThat(ProcessHandle.of(guacencPid).map(ProcessHandle::isAlive))
+        .as("guacenc's children stopped with the service")
+        .satisfiesAnyOf(p -> assertThat(p).isEmpty(), p -> assertThat(p).contains(false));
+    assertThat(partialOutput(output)).as("no partial output left").isEmpty();
+    assertThat(Files.readString(root.resolve("first.log")))
+        .contains("Stopping: work still running after the grace period");
+  }
+
   private Process start(String name, Path guacenc) throws IOException {
+    return start(name, guacenc, Map.of());
+  }
+
+  private Process start(String name, Path guacenc, Map<String, String> extra) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(EncoderApplication.class.getName());
-    for (var setting : settings(guacenc).entrySet()) {
+    var all = new java.util.LinkedHashMap<>(settings(guacenc));
+    all.putAll(extra);
+    for (var setting : all.entrySet()) {
       command.add("--" + setting.getKey() + "=" + setting.getValue());
     }
     Process process =

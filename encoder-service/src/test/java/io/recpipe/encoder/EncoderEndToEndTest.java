@@ -79,6 +79,7 @@ class EncoderEndToEndTest {
 
   @Autowired ScanJob scan;
   @Autowired ProcessJob process;
+  @Autowired io.recpipe.common.job.Requeue requeue;
   @Autowired JdbcJobStore jobs;
   @Autowired JdbcClient jdbc;
   @Autowired EncoderSettings settings;
@@ -216,6 +217,40 @@ class EncoderEndToEndTest {
         .contains("attempts: 1")
         .contains("reason: " + job(id).lastError());
     assertThat(EncoderTestSetup.names(settings.outputDir())).isEmpty();
+  }
+
+  @Test
+  void aRequeuedFailedJobGetsItsRecordingBackFromQuarantineAndAFullSetOfAttempts()
+      throws Exception {
+    String id = "requeued-session";
+    Files.createFile(settings.recordingsDir().resolve(id + ".guac"));
+    EMPOWERID.sessions(Map.of(id, "Recorded"));
+    scan.runOnce();
+    assertThat(process.runOnce().count(Outcome.FAILED)).isEqualTo(1);
+    // The operator replaces the quarantined recording with a good copy, then requeues it.
+    Files.delete(settings.quarantineDir().resolve(id + ".guac"));
+    TestRecordings.copy(SSH, settings.quarantineDir().resolve(id + ".guac"));
+    var printed = new java.io.ByteArrayOutputStream();
+
+    int exit =
+        requeue.run(
+            List.of(id, "no-such-session", "../bad"), new java.io.PrintStream(printed, true));
+
+    assertThat(exit).as("not every session could be requeued").isEqualTo(1);
+    assertThat(printed.toString())
+        .contains(id + ": requeued")
+        .contains("no-such-session: not requeued, no job for this session")
+        .contains("not a session id");
+    assertThat(job(id).state()).isEqualTo(JobState.QUEUED);
+    assertThat(job(id).attempts()).isZero();
+    assertThat(settings.recordingsDir().resolve(id + ".guac")).exists();
+    assertThat(settings.quarantineDir().resolve(id + ".reason.txt")).doesNotExist();
+    assertThat(process.runOnce().count(Outcome.DONE)).isEqualTo(1);
+    assertThat(EMPOWERID.statusesSent(id))
+        .containsExactly("Processing", "ProcessingFailed", "Processing", "Processed");
+    assertThat(requeue.run(List.of(id), new java.io.PrintStream(printed, true)))
+        .as("only a failed job can be requeued")
+        .isEqualTo(1);
   }
 
   @Test

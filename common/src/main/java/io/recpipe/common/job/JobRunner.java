@@ -251,6 +251,9 @@ public final class JobRunner {
     running.put(id, entry);
     try (renewal) {
       WorkResult result = attempt(claim, entry);
+      // Settle with a clear interrupt flag: an interrupted thread's file and socket channels close
+      // (H2's file store among them), and the settling must reach the database.
+      Thread.interrupted();
       return settle(claim, stopped(entry, result));
     } finally {
       running.remove(id);
