@@ -13,6 +13,9 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+RP_ROOT=$root RP_TAG=demo
+# shellcheck source=lib/pipeline.sh
+. "$root/scripts/lib/pipeline.sh"
 store=s3
 recordings="${RECPIPE_RECORDINGS:-$root/../shared/recordings}"
 timeout_s=900
@@ -46,16 +49,8 @@ esac
 [[ "$timeout_s" =~ ^[0-9]+$ ]] || { echo "demo: --timeout takes seconds" >&2; exit 2; }
 
 started=$(date +%s)
-say() { printf 'demo: %s\n' "$*"; }
-fail() {
-  printf 'demo: FAILED: %s\n' "$*" >&2
-  for log in "$work"/logs/*.log; do
-    [ -f "$log" ] || continue
-    printf '\n----- last lines of %s -----\n' "$log" >&2
-    tail -n 25 "$log" >&2
-  done
-  exit 1
-}
+say() { rp_say "$@"; }
+fail() { rp_fail "$@"; }
 
 # --- tools ------------------------------------------------------------------------------------
 command -v java >/dev/null || { echo "demo: a JDK 17+ is needed (java not on PATH)" >&2; exit 1; }
@@ -77,32 +72,7 @@ sources=("$recordings"/*.guac)
 [ ${#sources[@]} -gt 0 ] || { echo "demo: no .guac files in $recordings" >&2; exit 1; }
 
 # --- build ------------------------------------------------------------------------------------
-jar_of() { ls "$root/$1"/target/"$1"-*.jar 2>/dev/null | grep -Ev -- '-(plain|tests|sources|javadoc)\.jar$' | head -n1; }
-stale() {
-  local module=$1 jar
-  jar=$(jar_of "$module")
-  [ -n "$jar" ] || return 0
-  local inputs=("$root/$module/src/main" "$root/$module/pom.xml" "$root/pom.xml")
-  [ "$module" = empowerid-simulator ] || inputs+=("$root/common/src/main" "$root/common/pom.xml")
-  [ -n "$(find "${inputs[@]}" -newer "$jar" -type f -print -quit)" ]
-}
-s3mock_jar="$root/uploader-service/target/s3mock/s3mock-exec.jar"
-need_build=false
-case "$build" in
-  always) need_build=true ;;
-  auto) for m in empowerid-simulator encoder-service uploader-service; do stale "$m" && need_build=true; done
-        [ -f "$s3mock_jar" ] || need_build=true ;;
-esac
-if $need_build; then
-  say "building: mvn -B -q -DskipTests package"
-  (cd "$root" && mvn -B -q -DskipTests package) || { echo "demo: the build failed" >&2; exit 1; }
-  # Maven leaves an up-to-date jar untouched: mark the jars fresh so the next run reuses them.
-  for m in empowerid-simulator encoder-service uploader-service; do j=$(jar_of "$m"); [ -z "$j" ] || touch "$j"; done
-fi
-sim_jar=$(jar_of empowerid-simulator); enc_jar=$(jar_of encoder-service); upl_jar=$(jar_of uploader-service)
-for j in "$sim_jar" "$enc_jar" "$upl_jar" "$s3mock_jar"; do
-  [ -n "$j" ] && [ -f "$j" ] || { echo "demo: a jar is missing; run without --no-build" >&2; exit 1; }
-done
+rp_build "$build"
 
 # --- work directory, processes, clean-up ------------------------------------------------------
 # Only a directory this script made (it holds .recpipe-demo) or an empty one is emptied.
@@ -114,19 +84,12 @@ mkdir -p "$work"/{logs,session_files,recording,encoder,uploader,store,incoming}
 touch "$work/.recpipe-demo"
 echo '*' >"$work/.gitignore"
 work=$(cd "$work" && pwd)
+RP_WORK=$work
 
-pids=()
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
-  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
-  for _ in $(seq 1 50); do
-    local alive=false
-    for pid in "${pids[@]}"; do kill -0 -- "-$pid" 2>/dev/null && alive=true; done
-    $alive || break
-    sleep 0.2
-  done
-  for pid in "${pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
+  rp_stop_groups
   if $clean; then rm -rf "$work"; fi
   exit "$rc"
 }
@@ -134,47 +97,13 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# Each process runs in its own session (setsid), so its whole group can be stopped.
-start() {
-  local name=$1; shift
-  setsid "$@" >"$work/logs/$name.log" 2>&1 < /dev/null &
-  pids+=("$!")
-}
-
-taken=" "
-free_port() { # sets REPLY (no subshell, so ports already picked are remembered)
-  local port
-  while true; do
-    port=$(( 20000 + RANDOM % 40000 ))
-    [[ "$taken" == *" $port "* ]] && continue
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
-    taken+="$port "; REPLY=$port; return
-  done
-}
-
-wait_for() { # name url-or-port
-  local name=$1 probe=$2 deadline=$(( $(date +%s) + 120 ))
-  while true; do
-    if [[ "$probe" == http* ]]; then
-      curl -fsS -o /dev/null --max-time 2 "$probe" 2>/dev/null && return 0
-    else
-      (exec 3<>"/dev/tcp/127.0.0.1/$probe") 2>/dev/null && return 0
-    fi
-    [ "$(date +%s)" -lt "$deadline" ] || fail "$name did not start within 120 s"
-    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || fail "a process exited while $name started"; done
-    sleep 0.5
-  done
-}
-
-free_port; sim_port=$REPLY; free_port; enc_port=$REPLY; free_port; upl_port=$REPLY
-free_port; store_port=$REPLY; free_port; store_tls_port=$REPLY
+rp_free_port; sim_port=$REPLY; rp_free_port; enc_port=$REPLY; rp_free_port; upl_port=$REPLY
+rp_free_port; store_port=$REPLY; rp_free_port; store_tls_port=$REPLY
 sim="http://127.0.0.1:$sim_port"
-java_opts=(-Xmx512m -XX:+UseSerialGC)
 
 # --- the simulator ----------------------------------------------------------------------------
 say "work dir: $work (logs in logs/)"
-start simulator java "${java_opts[@]}" -jar "$sim_jar" --server.address=127.0.0.1 --server.port="$sim_port" \
-  --simulator.watch-dir="$work/session_files" --simulator.watch-interval=1s \
+rp_start_simulator simulator "$sim_port" --simulator.watch-dir="$work/session_files" --simulator.watch-interval=1s \
   --simulator.default-storage-mode="$mode"
 
 # --- the store --------------------------------------------------------------------------------
@@ -200,20 +129,16 @@ azure_curl() { # VERB PATH-after-account QUERY(sorted "a=b&c=d" or "") curl-args
 }
 case "$store" in
   s3)
-    start s3mock java -Xmx384m -XX:+UseSerialGC -jar "$s3mock_jar" --server.address=127.0.0.1 \
-      --server.port="$store_tls_port" --http.port="$store_port" \
-      --com.adobe.testing.s3mock.store.root="$work/store" \
-      --com.adobe.testing.s3mock.store.initial-buckets="$bucket" --logging.level.root=WARN
-    store_probe="http://127.0.0.1:$store_port/"
+    rp_start_s3mock s3mock "$store_port" "$store_tls_port" "$work/store" "$bucket"
+    store_probe="http://127.0.0.1:$store_port/"; store_proc=s3mock
     store_note="S3Mock on http://127.0.0.1:$store_port (bucket $bucket)"
-    store_args=(--uploader.store.s3.bucket="$bucket" --uploader.store.s3.endpoint="http://127.0.0.1:$store_port"
-      --uploader.store.s3.path-style=true --uploader.store.s3.region=us-east-1)
+    rp_s3_args "$store_port" "$bucket"; store_args=("${RP_S3_ARGS[@]}")
     export UPLOADER_STORE_S3_ACCESS_KEY=demo UPLOADER_STORE_S3_SECRET_KEY=demo-secret
     ;;
   azure)
-    start azurite node "$root/uploader-service/tools/azurite/node_modules/azurite/dist/src/blob/main.js" \
+    rp_start azurite node "$root/uploader-service/tools/azurite/node_modules/azurite/dist/src/blob/main.js" \
       --blobHost 127.0.0.1 --blobPort "$store_port" --location "$work/store" --skipApiVersionCheck --loose --disableTelemetry
-    store_probe=$store_port
+    store_probe=$store_port; store_proc=azurite
     store_note="Azurite on $azure_endpoint (container $bucket)"
     store_args=(--uploader.store.azure.container="$bucket")
     export UPLOADER_STORE_AZURE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=$azure_account;AccountKey=$azure_key;BlobEndpoint=$azure_endpoint;"
@@ -228,27 +153,20 @@ esac
 # --- the two services (secrets through the environment, not the command line) ---------------
 export EMPOWERID_BASE_URL="$sim" EMPOWERID_API_KEY=sim-api-key EMPOWERID_CLIENT_ID=recpipe \
   EMPOWERID_CLIENT_SECRET=sim-client-secret
-start encoder java "${java_opts[@]}" -Xmx1g -jar "$enc_jar" --server.address=127.0.0.1 --server.port="$enc_port" \
-  --encoder.recordings-dir="$work/session_files" --encoder.output-dir="$work/recording" \
-  --encoder.data-dir="$work/encoder" --encoder.converter="$converter" --encoder.min-free-disk=1MB \
-  --encoder.scan.interval=2s --encoder.scan.initial-delay=1s --encoder.scan.stable-check=1s \
-  --encoder.process.interval=2s --encoder.process.initial-delay=2s --encoder.process.retry-delay=5s
-start uploader java "${java_opts[@]}" -jar "$upl_jar" --server.address=127.0.0.1 --server.port="$upl_port" \
-  --uploader.recordings-dir="$work/recording" --uploader.data-dir="$work/uploader" \
-  --uploader.min-free-disk=1MB --uploader.scan.interval=2s --uploader.scan.initial-delay=1s \
-  --uploader.scan.quiet-period=3s --uploader.upload.interval=2s --uploader.upload.initial-delay=2s \
-  --uploader.upload.retry-delay=5s ${store_args[@]+"${store_args[@]}"}
+rp_start_encoder encoder "$enc_port" "$work/session_files" "$work/recording" "$work/encoder" \
+  --encoder.converter="$converter"
+rp_start_uploader uploader "$upl_port" "$work/recording" "$work/uploader" ${store_args[@]+"${store_args[@]}"}
 say "starting the simulator, the store, the encoder and the uploader"
-wait_for simulator "$sim/actuator/health"
+rp_wait_for simulator "$sim/actuator/health"
 say "EmpowerID simulator on $sim (storage mode $mode)"
-if [ -n "$store_probe" ]; then wait_for "$store" "$store_probe"; fi
+if [ -n "$store_probe" ]; then rp_wait_for "$store_proc" "$store_probe"; fi
 if [ "$store" = azure ]; then
   azure_curl PUT "/$bucket" "restype=container" -o /dev/null -H "Content-Length: 0" \
     || fail "cannot create the Azurite container $bucket"
 fi
 say "$store_note"
-wait_for encoder "http://127.0.0.1:$enc_port/actuator/health/liveness"
-wait_for uploader "http://127.0.0.1:$upl_port/actuator/health/liveness"
+rp_wait_for encoder "http://127.0.0.1:$enc_port/actuator/health/liveness"
+rp_wait_for uploader "http://127.0.0.1:$upl_port/actuator/health/liveness"
 say "encoder on :$enc_port, uploader on :$upl_port"
 
 # --- the recordings: copied beside, then renamed in (a rename is atomic) ----------------------
@@ -268,7 +186,7 @@ say "${#ids[@]} recordings in $work/session_files: ${ids[*]}"
 deadline=$(( $(date +%s) + timeout_s ))
 last=""
 while true; do
-  for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || fail "a process stopped (pid $pid)"; done
+  for name in "${!RP_PID[@]}"; do rp_alive "$name" || fail "$name stopped (pid ${RP_PID[$name]})"; done
   sessions=$(curl -fsS --max-time 5 "$sim/sessions") || fail "the simulator does not answer"
   line=$(jq -r --argjson n "${#ids[@]}" '
     (map(.recordingStatus) | group_by(.) | map("\(.[0]) \(length)") | join(", ")) as $by
