@@ -154,6 +154,8 @@ health[s3mock]="$s3/"; port[s3mock]=$s3_port
 
 export EMPOWERID_BASE_URL="$sim" EMPOWERID_API_KEY=sim-api-key EMPOWERID_CLIENT_ID=recpipe \
   EMPOWERID_CLIENT_SECRET=sim-client-secret
+# The services' owner time-out is the simulator's (a takeover waits it out), heartbeats twice in it.
+export EMPOWERID_OWNER_TIMEOUT=20s EMPOWERID_HEARTBEAT_INTERVAL=5s
 export UPLOADER_STORE_S3_ACCESS_KEY=chaos UPLOADER_STORE_S3_SECRET_KEY=chaos-secret
 # As in the images: an OutOfMemoryError ends the JVM (and the supervisor below starts it again).
 RP_SERVICE_JAVA_OPTS=(-XX:+ExitOnOutOfMemoryError)
