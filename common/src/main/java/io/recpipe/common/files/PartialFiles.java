@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * {@code .<final name>.<instance>.<random>.part}. Hidden and never ending in {@code .mp4}, so no
  * reader of final files ever lists one; the instance name says whose it is, so a restarted instance
  * removes its own left-overs without touching another replica's work in a shared directory; the
- * final name says which session it belongs to, so a job taken over from a dead replica removes
- * that session's left-overs whoever wrote them.
+ * final name says which session it belongs to, so a job taken over from a dead replica removes that
+ * session's left-overs whoever wrote them.
  */
 public final class PartialFiles {
 
