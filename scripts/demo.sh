@@ -14,7 +14,10 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 store=s3
+# The recordings: RECPIPE_RECORDINGS, else the shared corpus beside the checkout, else the small
+# one in the repository.
 recordings="${RECPIPE_RECORDINGS:-$root/../shared/recordings}"
+[ -n "${RECPIPE_RECORDINGS:-}" ] || [ -d "$recordings" ] || recordings="$root/testdata/recordings"
 timeout_s=900
 work="$root/.demo"
 converter=native
