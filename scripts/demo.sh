@@ -17,7 +17,10 @@ RP_ROOT=$root RP_TAG=demo
 # shellcheck source=lib/pipeline.sh
 . "$root/scripts/lib/pipeline.sh"
 store=s3
+# The recordings: RECPIPE_RECORDINGS, else the shared corpus beside the checkout, else the small
+# one in the repository.
 recordings="${RECPIPE_RECORDINGS:-$root/../shared/recordings}"
+[ -n "${RECPIPE_RECORDINGS:-}" ] || [ -d "$recordings" ] || recordings="$root/testdata/recordings"
 timeout_s=900
 work="$root/.demo"
 converter=native

@@ -238,9 +238,10 @@ class UploaderEndToEndTest {
   }
 
   static Path referenceRecordings() {
-    // The build sets recpipe.recordings (../shared/recordings beside the repository, or
-    // RECPIPE_RECORDINGS).
-    return Path.of(System.getProperty("recpipe.recordings", "../../shared/recordings"))
+    // The build sets recpipe.recordings: the full corpus (RECPIPE_RECORDINGS, or
+    // ../shared/recordings beside the repository), else the small one in testdata/, whose
+    // reference videos are smaller re-encodes of the same sessions.
+    return Path.of(System.getProperty("recpipe.recordings", "../testdata/recordings"))
         .resolve("reference")
         .toAbsolutePath()
         .normalize();

@@ -116,8 +116,7 @@ class ImagesTest {
 
   /** The bytes of the first WebP image stream in a real recording. */
   static byte[] firstWebp() throws Exception {
-    try (InputStream in =
-        Files.newInputStream(Recordings.shared().resolve("vnc-1-short-1024x768.guac"))) {
+    try (InputStream in = Files.newInputStream(Recordings.recording("vnc-1-short-1024x768"))) {
       InstructionReader reader = new InstructionReader(in);
       String stream = null;
       ByteArrayOutputStream data = new ByteArrayOutputStream();

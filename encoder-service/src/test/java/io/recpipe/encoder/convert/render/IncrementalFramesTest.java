@@ -40,7 +40,7 @@ class IncrementalFramesTest {
     int[] lastEmitted = null;
     int frames = 0;
     int partial = 0;
-    try (InputStream in = Files.newInputStream(Recordings.shared().resolve(name + ".guac"))) {
+    try (InputStream in = Files.newInputStream(Recordings.recording(name))) {
       InstructionReader reader = new InstructionReader(in);
       Instruction ins;
       while ((ins = reader.next()) != null) {

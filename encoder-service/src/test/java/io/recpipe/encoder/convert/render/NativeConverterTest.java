@@ -176,7 +176,7 @@ class NativeConverterTest {
   }
 
   private static Path shared(String name) {
-    return Recordings.shared().resolve(name);
+    return Recordings.recording(name.replaceFirst("\\.guac$", ""));
   }
 
   private List<String> listDir() throws Exception {

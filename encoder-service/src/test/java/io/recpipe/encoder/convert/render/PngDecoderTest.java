@@ -3,6 +3,7 @@ package io.recpipe.encoder.convert.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.recpipe.encoder.support.TestRecordings;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.io.ByteArrayInputStream;
@@ -236,6 +237,7 @@ class PngDecoderTest {
 
   @Test
   void decodesEveryPngOfTheSharedRecordingsAsImageIoDoes() throws Exception {
+    TestRecordings.assumeFullCorpus("more than 7000 PNGs of every kind, in all six recordings");
     Map<String, Integer> kinds = new HashMap<>();
     int count = 0;
     try (Stream<Path> files = Files.list(Recordings.shared())) {

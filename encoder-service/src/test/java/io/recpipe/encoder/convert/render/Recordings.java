@@ -48,8 +48,16 @@ final class Recordings {
     return s.pixels()[y * s.width() + x];
   }
 
-  /** The folder of shared real recordings (see {@link TestRecordings#dir()}). */
+  /** The folder of real recordings (see {@link TestRecordings#dir()}). */
   static Path shared() {
     return TestRecordings.dir();
+  }
+
+  /**
+   * A real recording by name (no {@code .guac}); skips the test when only the small corpus is there
+   * and lacks it (see {@link TestRecordings#recording}).
+   */
+  static Path recording(String name) {
+    return TestRecordings.recording(name);
   }
 }
