@@ -40,6 +40,7 @@ postgres=false
 keep_db=false
 fault_kinds="kill,term,503,revoke,409,s3down,poison"
 recordings="${RECPIPE_RECORDINGS:-$root/../shared/recordings}"
+[ -n "${RECPIPE_RECORDINGS:-}" ] || [ -d "$recordings" ] || recordings="$root/testdata/recordings"
 
 usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; }
 number() { [[ "$2" =~ ^[0-9]+$ ]] || { echo "chaos: $1 takes a whole number, not: $2" >&2; exit 2; }; }
