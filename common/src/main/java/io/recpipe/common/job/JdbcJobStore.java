@@ -107,6 +107,72 @@ public class JdbcJobStore {
   }
 
   /**
+   * Claims up to {@code limit} jobs whose owner's lease expired (it died while working on them),
+   * the longest dead first. Such a job may be what killed its owner: the runner takes these apart
+   * from other work and runs each alone, so a crash it causes costs no other job an attempt.
+   */
+  public List<Claim> claimReclaimable(String owner, int limit, Duration lease, Instant now) {
+    var claimed = new ArrayList<Claim>();
+    this.claims.claimFrom(
+        "state = 'RUNNING' AND lease_until < ? ORDER BY lease_until, session_id",
+        List.of(time(now)),
+        limit,
+        owner,
+        lease,
+        now,
+        claimed);
+    return claimed;
+  }
+
+  /** As {@link #claim}, without jobs whose owner died ({@link #claimReclaimable} takes those). */
+  public List<Claim> claimDue(
+      String owner, int retryLimit, int totalLimit, Duration lease, Instant now) {
+    var claimed = new ArrayList<Claim>();
+    this.claims.claimFrom(
+        "state = 'RETRY_WAIT' AND next_attempt_at <= ? ORDER BY next_attempt_at, session_id",
+        List.of(time(now)),
+        Math.min(retryLimit, totalLimit),
+        owner,
+        lease,
+        now,
+        claimed);
+    this.claims.claimFrom(
+        "(state = 'QUEUED' OR (state = 'WAITING' AND next_attempt_at <= ?))"
+            + " ORDER BY COALESCE(next_attempt_at, created_at), session_id",
+        List.of(time(now)),
+        totalLimit,
+        owner,
+        lease,
+        now,
+        claimed);
+    return claimed;
+  }
+
+  /**
+   * Fails a job that reached its attempt limit through deaths of its owner, without running it
+   * again: the claim that found it so was no attempt, so it is not counted.
+   */
+  public Optional<Job> failAtLimit(
+      SessionId sessionId, String owner, String error, String pendingStatus, Instant now) {
+    return moveHeld(
+        sessionId,
+        owner,
+        now,
+        error,
+        job ->
+            new JobTransitions.Move(
+                JobState.FAILED,
+                Math.max(0, job.attempts() - 1),
+                null,
+                clip(error, ERROR_MAX),
+                owner,
+                null,
+                pendingStatus,
+                null,
+                0));
+  }
+
+  /**
    * Makes the jobs {@code owner} held when it stopped eligible at once (a restarted replica takes
    * back its own work without waiting for its leases to run out); the next claim reclaims them.
    *

@@ -133,9 +133,18 @@ public final class JobRunner {
       log.info("Run skipped: EmpowerID is unavailable (circuit open). jobs: {}", jobs.table());
       return new RunResult(true, settled, Map.of());
     }
-    List<Claim> claims =
-        jobs.claim(
-            owner, settings.retryBatch(), settings.batchSize(), settings.lease(), clock.instant());
+    // A job whose owner died is claimed on its own: no other job shares its run (or its attempt,
+    // should it kill this process too). Others that are due wait for the next run, a second later.
+    List<Claim> claims = jobs.claimReclaimable(owner, 1, settings.lease(), clock.instant());
+    if (claims.isEmpty()) {
+      claims =
+          jobs.claimDue(
+              owner,
+              settings.retryBatch(),
+              settings.batchSize(),
+              settings.lease(),
+              clock.instant());
+    }
     var outcomes = new EnumMap<Outcome, Integer>(Outcome.class);
     // A job whose last run died may be what killed the process: it runs alone, so if it kills the
     // process again, no other job loses an attempt with it.
@@ -250,6 +259,9 @@ public final class JobRunner {
     var entry = new Running(Thread.currentThread());
     running.put(id, entry);
     try (renewal) {
+      if (claim.reclaimed() && claim.job().attempts() > settings.maxAttempts()) {
+        return failAtLimit(claim);
+      }
       WorkResult result = attempt(claim, entry);
       // Settle with a clear interrupt flag: an interrupted thread's file and socket channels close
       // (H2's file store among them), and the settling must reach the database.
@@ -280,12 +292,6 @@ public final class JobRunner {
     try {
       if (stopping) {
         return shutdownWait("the service was stopping before the work began");
-      }
-      if (claim.reclaimed() && job.attempts() > settings.maxAttempts()) {
-        return new Failed(
-            "The service stopped (crash, kill or out of memory) during each of its %d attempts"
-                .formatted(settings.maxAttempts()),
-            true);
       }
       Optional<WorkResult> early = work.prepare(claim);
       if (early.isPresent()) {
@@ -386,6 +392,26 @@ public final class JobRunner {
 
   private static Wait shutdownWait(String message) {
     return new Wait(WaitReason.SHUTDOWN, message, Duration.ZERO);
+  }
+
+  /** Its owner died during each of its attempts: it fails without running again. */
+  private Outcome failAtLimit(Claim claim) {
+    String error =
+        "The service stopped (crash, kill or out of memory) during each of its %d attempts"
+            .formatted(settings.maxAttempts());
+    Optional<Job> failed =
+        jobs.failAtLimit(
+            claim.job().sessionId(), owner, error, work.failedStep().name(), clock.instant());
+    if (failed.isEmpty()) {
+      return Outcome.LOST;
+    }
+    log.error(
+        "Recording given up on. session: {}, attempts: {}, error: {}",
+        claim.job().sessionId(),
+        failed.get().attempts(),
+        error);
+    pending.settle(failed.get());
+    return Outcome.FAILED;
   }
 
   private Outcome settle(Claim claim, WorkResult result) {

@@ -224,8 +224,28 @@ class JobRunnerTest {
     assertThat(runner.runOnce().outcomes()).containsEntry(Outcome.FAILED, 1);
     assertThat(work.runs.get()).as("not run a fourth time").isZero();
     assertThat(job().state()).isEqualTo(JobState.FAILED);
+    assertThat(job().attempts())
+        .as("the claim that found it at the limit ran nothing")
+        .isEqualTo(3);
     assertThat(job().lastError()).contains("during each of its 3 attempts");
     assertThat(sent()).last().asString().contains("ProcessingFailed");
+  }
+
+  @Test
+  void aJobWhoseOwnerDiedRunsAloneSoACrashItCausesCostsNoOtherJobAnAttempt() throws Exception {
+    SessionId b = SessionId.of("b");
+    jobs.enqueue(A, null, Instant.now().minusSeconds(120));
+    jobs.enqueue(b, null, Instant.now().minusSeconds(60));
+    jobs.claim(
+        "dead", 0, 1, Duration.ofSeconds(1), Instant.now().minusSeconds(60)); // A's owner died
+    var first = runner.runOnce();
+    assertThat(first.claimed()).as("the suspect alone").isEqualTo(1);
+    assertThat(job().state()).isEqualTo(JobState.DONE);
+    assertThat(jobs.find(b).orElseThrow().state())
+        .as("not claimed with it")
+        .isEqualTo(JobState.QUEUED);
+    assertThat(runner.runOnce().claimed()).isEqualTo(1);
+    assertThat(jobs.find(b).orElseThrow().attempts()).isEqualTo(1);
   }
 
   @Test
