@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NativeConverterPartialTest {
 
-  private static final String RECORDING = "vnc-1-short-1024x768.guac";
+  private static final String RECORDING = "vnc-1-short-1024x768";
 
   @TempDir Path dir;
 
@@ -106,7 +106,7 @@ class NativeConverterPartialTest {
   }
 
   private static Path shared() {
-    return Recordings.shared().resolve(RECORDING);
+    return Recordings.recording(RECORDING);
   }
 
   private List<String> names() {
