@@ -65,13 +65,14 @@ class NativeConverterPartialTest {
   @Test
   void interruptedItKillsFfmpegKeepsTheFlagAndRemovesThePartialFile() throws Exception {
     Path mp4 = PartialFiles.newPartial(dir, "s.mp4", "enc-a");
+    Path recording = shared(); // outside the lambda: a missing recording skips the test
     List<ProcessHandle> children = new ArrayList<>();
     List<String> commands = new ArrayList<>();
 
     assertThatThrownBy(
             () ->
                 converter.convert(
-                    shared(),
+                    recording,
                     mp4,
                     fraction -> {
                       if (children.isEmpty()) {
