@@ -1,9 +1,9 @@
 package io.recpipe.encoder;
 
 import io.recpipe.common.job.LockedRuns;
+import io.recpipe.common.job.PacedRuns;
 import io.recpipe.common.job.RunPacer;
 import io.recpipe.common.job.SchedulerLockConfiguration;
-import io.recpipe.encoder.queue.ProcessJob;
 import io.recpipe.encoder.scan.ScanJob;
 import io.recpipe.encoder.scan.ScanResult;
 import io.recpipe.encoder.scan.ScanSettings;
@@ -18,7 +18,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * The timers: each a frequent tick over a pacer, running {@link ScanJob#runOnce()} and {@link
- * ProcessJob#tick()} when they are due, on the scheduler's own two threads.
+ * PacedRuns#tick()} when they are due, on the scheduler's own two threads.
  *
  * <p>The scan takes a short ShedLock lock (table {@code shedlock}, extended while the scan runs):
  * instances sharing a database take turns, so EmpowerID is polled once per interval, not once per
@@ -37,13 +37,12 @@ class Schedules {
   static final Duration SOON = Duration.ofSeconds(30);
 
   private final ScanJob scan;
-  private final ProcessJob process;
+  private final PacedRuns process;
   private final LockedRuns locks;
   private final ScanSettings settings;
   private final RunPacer scanPacer;
 
-  Schedules(
-      ScanJob scan, ProcessJob process, LockedRuns locks, ScanSettings settings, Clock clock) {
+  Schedules(ScanJob scan, PacedRuns process, LockedRuns locks, ScanSettings settings, Clock clock) {
     this.scan = scan;
     this.process = process;
     this.locks = locks;

@@ -7,8 +7,8 @@ import io.recpipe.common.job.Job;
 import io.recpipe.common.job.JobRunner;
 import io.recpipe.common.job.JobState;
 import io.recpipe.common.job.Outcome;
+import io.recpipe.common.job.PacedRuns;
 import io.recpipe.common.session.SessionId;
-import io.recpipe.encoder.queue.ProcessJob;
 import io.recpipe.encoder.scan.ScanJob;
 import io.recpipe.encoder.scan.ScanResult;
 import io.recpipe.encoder.support.EmpowerIdStub;
@@ -78,7 +78,7 @@ class EncoderEndToEndTest {
   }
 
   @Autowired ScanJob scan;
-  @Autowired ProcessJob process;
+  @Autowired PacedRuns process;
   @Autowired io.recpipe.common.job.Requeue requeue;
   @Autowired JdbcJobStore jobs;
   @Autowired JdbcClient jdbc;

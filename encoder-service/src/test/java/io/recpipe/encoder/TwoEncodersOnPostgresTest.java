@@ -7,8 +7,8 @@ import io.recpipe.common.job.Job;
 import io.recpipe.common.job.JobRunner;
 import io.recpipe.common.job.JobState;
 import io.recpipe.common.job.Outcome;
+import io.recpipe.common.job.PacedRuns;
 import io.recpipe.common.session.SessionId;
-import io.recpipe.encoder.queue.ProcessJob;
 import io.recpipe.encoder.scan.ScanJob;
 import io.recpipe.encoder.support.EmpowerIdStub;
 import io.recpipe.encoder.support.StandInGuacenc;
@@ -94,7 +94,7 @@ class TwoEncodersOnPostgresTest {
       int converted = 0;
       JobRunner.RunResult result;
       do {
-        result = context.getBean(ProcessJob.class).runOnce();
+        result = context.getBean(PacedRuns.class).runOnce();
         converted += result.count(Outcome.DONE);
         assertThat(result.count(Outcome.FAILED) + result.count(Outcome.LOST)).isZero();
       } while (result.claimed() > 0);

@@ -2,10 +2,10 @@ package io.recpipe.uploader;
 
 import io.recpipe.common.files.DirectoryWatch;
 import io.recpipe.common.job.LockedRuns;
+import io.recpipe.common.job.PacedRuns;
 import io.recpipe.common.job.RunPacer;
 import io.recpipe.common.job.SchedulerLockConfiguration;
 import io.recpipe.uploader.scan.ScanJob;
-import io.recpipe.uploader.upload.UploadJob;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,7 +18,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * The timers: each a frequent tick over a pacer, running {@link ScanJob#scan()} and {@link
- * UploadJob#tick()} when they are due, on the scheduler's own two threads.
+ * PacedRuns#tick()} when they are due, on the scheduler's own two threads.
  *
  * <p>The scan takes a short ShedLock lock (table {@code shedlock}, extended while it runs), so
  * instances sharing a database take turns polling EmpowerID. It runs at its interval, at once when
@@ -40,14 +40,14 @@ class Schedules implements DisposableBean {
   static final Duration NOT_READY_AGAIN = Duration.ofSeconds(30);
 
   private final ScanJob scan;
-  private final UploadJob upload;
+  private final PacedRuns upload;
   private final LockedRuns locks;
   private final UploaderSettings.Scan settings;
   private final RunPacer scanPacer;
   private final Optional<DirectoryWatch> watch;
 
   Schedules(
-      ScanJob scan, UploadJob upload, LockedRuns locks, UploaderSettings settings, Clock clock) {
+      ScanJob scan, PacedRuns upload, LockedRuns locks, UploaderSettings settings, Clock clock) {
     this.scan = scan;
     this.upload = upload;
     this.locks = locks;

@@ -10,6 +10,7 @@ import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.common.job.JobRunner;
 import io.recpipe.common.job.JobRunnerLifecycle;
 import io.recpipe.common.job.LeaseKeeper;
+import io.recpipe.common.job.PacedRuns;
 import io.recpipe.common.job.PendingStatuses;
 import io.recpipe.common.job.Requeue;
 import io.recpipe.common.job.RunPacer;
@@ -21,7 +22,6 @@ import io.recpipe.uploader.upload.LocalFiles;
 import io.recpipe.uploader.upload.RecordingUploader;
 import io.recpipe.uploader.upload.StoreRouter;
 import io.recpipe.uploader.upload.StoreStatus;
-import io.recpipe.uploader.upload.UploadJob;
 import io.recpipe.uploader.upload.UploadMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -154,8 +154,8 @@ class UploaderConfiguration {
   }
 
   @Bean
-  UploadJob uploadJob(JobRunner uploaderJobRunner, UploaderSettings settings, Clock clock) {
-    return new UploadJob(
+  PacedRuns uploadJob(JobRunner uploaderJobRunner, UploaderSettings settings, Clock clock) {
+    return new PacedRuns(
         uploaderJobRunner,
         new RunPacer(
             settings.upload().interval(),

@@ -84,26 +84,7 @@ public class JdbcJobStore {
    */
   public List<Claim> claim(
       String owner, int retryLimit, int totalLimit, Duration lease, Instant now) {
-    var claimed = new ArrayList<Claim>();
-    this.claims.claimFrom(
-        "state = 'RETRY_WAIT' AND next_attempt_at <= ? ORDER BY next_attempt_at, session_id",
-        List.of(time(now)),
-        Math.min(retryLimit, totalLimit),
-        owner,
-        lease,
-        now,
-        claimed);
-    this.claims.claimFrom(
-        "(state = 'QUEUED' OR (state = 'WAITING' AND next_attempt_at <= ?)"
-            + " OR (state = 'RUNNING' AND lease_until < ?))"
-            + " ORDER BY COALESCE(next_attempt_at, lease_until, created_at), session_id",
-        List.of(time(now), time(now)),
-        totalLimit,
-        owner,
-        lease,
-        now,
-        claimed);
-    return claimed;
+    return claimBatch(owner, retryLimit, totalLimit, lease, now, true);
   }
 
   /**
@@ -127,6 +108,16 @@ public class JdbcJobStore {
   /** As {@link #claim}, without jobs whose owner died ({@link #claimReclaimable} takes those). */
   public List<Claim> claimDue(
       String owner, int retryLimit, int totalLimit, Duration lease, Instant now) {
+    return claimBatch(owner, retryLimit, totalLimit, lease, now, false);
+  }
+
+  private List<Claim> claimBatch(
+      String owner,
+      int retryLimit,
+      int totalLimit,
+      Duration lease,
+      Instant now,
+      boolean withDeadOwners) {
     var claimed = new ArrayList<Claim>();
     this.claims.claimFrom(
         "state = 'RETRY_WAIT' AND next_attempt_at <= ? ORDER BY next_attempt_at, session_id",
@@ -136,10 +127,16 @@ public class JdbcJobStore {
         lease,
         now,
         claimed);
+    String rest =
+        withDeadOwners
+            ? "(state = 'QUEUED' OR (state = 'WAITING' AND next_attempt_at <= ?)"
+                + " OR (state = 'RUNNING' AND lease_until < ?))"
+                + " ORDER BY COALESCE(next_attempt_at, lease_until, created_at), session_id"
+            : "(state = 'QUEUED' OR (state = 'WAITING' AND next_attempt_at <= ?))"
+                + " ORDER BY COALESCE(next_attempt_at, created_at), session_id";
     this.claims.claimFrom(
-        "(state = 'QUEUED' OR (state = 'WAITING' AND next_attempt_at <= ?))"
-            + " ORDER BY COALESCE(next_attempt_at, created_at), session_id",
-        List.of(time(now)),
+        rest,
+        withDeadOwners ? List.of(time(now), time(now)) : List.of(time(now)),
         totalLimit,
         owner,
         lease,

@@ -9,6 +9,7 @@ import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.common.job.JobRunner;
 import io.recpipe.common.job.JobRunnerLifecycle;
 import io.recpipe.common.job.LeaseKeeper;
+import io.recpipe.common.job.PacedRuns;
 import io.recpipe.common.job.PendingStatuses;
 import io.recpipe.common.job.Requeue;
 import io.recpipe.common.job.RunPacer;
@@ -93,8 +94,8 @@ class QueueConfiguration {
   }
 
   @Bean
-  ProcessJob processJob(JobRunner encoderJobRunner, ProcessSettings process, Clock clock) {
-    return new ProcessJob(
+  PacedRuns processJob(JobRunner encoderJobRunner, ProcessSettings process, Clock clock) {
+    return new PacedRuns(
         encoderJobRunner,
         new RunPacer(process.interval(), process.initialDelay(), Duration.ofSeconds(1), clock));
   }

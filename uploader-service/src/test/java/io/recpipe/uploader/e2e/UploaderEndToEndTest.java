@@ -9,6 +9,7 @@ import io.recpipe.common.job.Claim;
 import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.common.job.JobState;
 import io.recpipe.common.job.Outcome;
+import io.recpipe.common.job.PacedRuns;
 import io.recpipe.common.session.SessionId;
 import io.recpipe.uploader.scan.ScanJob;
 import io.recpipe.uploader.store.Digests;
@@ -18,7 +19,6 @@ import io.recpipe.uploader.store.azure.AzureBlobClients;
 import io.recpipe.uploader.store.s3.S3Fixtures;
 import io.recpipe.uploader.testing.Servers;
 import io.recpipe.uploader.upload.StoreRouter;
-import io.recpipe.uploader.upload.UploadJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ class UploaderEndToEndTest {
   static Path work;
 
   @Autowired ScanJob scan;
-  @Autowired UploadJob upload;
+  @Autowired PacedRuns upload;
   @Autowired JdbcJobStore jobs;
   @Autowired MeterRegistry meters;
   @Autowired StoreRouter router;

@@ -6,12 +6,12 @@ import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.common.job.Job;
 import io.recpipe.common.job.JobState;
 import io.recpipe.common.job.Outcome;
+import io.recpipe.common.job.PacedRuns;
 import io.recpipe.common.job.WaitReason;
 import io.recpipe.common.session.SessionId;
 import io.recpipe.uploader.scan.ScanJob;
 import io.recpipe.uploader.testing.LocalServer;
 import io.recpipe.uploader.testing.Servers;
-import io.recpipe.uploader.upload.UploadJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ class UploaderFailuresTest {
   static Path work;
 
   @Autowired ScanJob scan;
-  @Autowired UploadJob upload;
+  @Autowired PacedRuns upload;
   @Autowired JdbcJobStore jobs;
   @Autowired javax.sql.DataSource dataSource;
 

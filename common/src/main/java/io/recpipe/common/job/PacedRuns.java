@@ -1,23 +1,26 @@
-package io.recpipe.uploader.upload;
+package io.recpipe.common.job;
 
-import io.recpipe.common.job.JobRunner;
-import io.recpipe.common.job.RunPacer;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The uploader's upload runs: {@link JobRunner} with {@link RecordingUploader} as its work, paced
- * by a {@link RunPacer}: a run starts when the interval passed, when a job is due sooner (a retry,
- * a wait, a dead owner's lease), or when a scan queued MP4s.
+ * A service's job runs: its {@link JobRunner} paced by a {@link RunPacer}. A run starts when the
+ * interval passed, when a job is due sooner (a retry, a wait, a dead owner's lease), or when a scan
+ * queued new work ({@link #wake()}). The encoder's process runs and the uploader's upload runs are
+ * each one of these.
  */
-public class UploadJob {
+public class PacedRuns {
+
+  private static final Logger log = LoggerFactory.getLogger(PacedRuns.class);
 
   /** After a skipped run (EmpowerID's circuit open), how soon to try again. */
-  static final Duration SKIPPED_RETRY = Duration.ofSeconds(30);
+  public static final Duration SKIPPED_RETRY = Duration.ofSeconds(30);
 
   private final JobRunner runner;
   private final RunPacer pacer;
 
-  public UploadJob(JobRunner runner, RunPacer pacer) {
+  public PacedRuns(JobRunner runner, RunPacer pacer) {
     this.runner = runner;
     this.pacer = pacer;
   }
@@ -38,6 +41,7 @@ public class UploadJob {
     } else {
       pacer.ran(runner.jobs().nextDue());
     }
+    log.debug("Next run at {}", pacer.next());
   }
 
   /** Makes the next tick run (a scan queued work). */
