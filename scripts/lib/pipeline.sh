@@ -128,6 +128,7 @@ rp_stop_groups() {
 }
 
 # --- the pipeline's processes, with short intervals for a run on one machine -------------------
+# (RP_DEFAULT_SCHEDULES=1: the services' own default intervals and delays instead.)
 RP_JAVA_OPTS=(-Xmx512m -XX:+UseSerialGC)
 
 # rp_start_simulator NAME PORT [args...]
@@ -160,8 +161,8 @@ rp_start_encoder() {
     --server.address=127.0.0.1 --server.port="$port" \
     --encoder.recordings-dir="$in" --encoder.output-dir="$out" --encoder.data-dir="$data" \
     --encoder.min-free-disk=1MB \
-    --encoder.scan.interval=2s --encoder.scan.initial-delay=1s --encoder.scan.stable-check=1s \
-    --encoder.process.interval=2s --encoder.process.initial-delay=2s --encoder.process.retry-delay=5s \
+    ${RP_DEFAULT_SCHEDULES:---encoder.scan.interval=2s --encoder.scan.initial-delay=1s --encoder.scan.stable-check=1s} \
+    ${RP_DEFAULT_SCHEDULES:---encoder.process.interval=2s --encoder.process.initial-delay=2s --encoder.process.retry-delay=5s} \
     "$@"
 }
 
@@ -172,8 +173,8 @@ rp_start_uploader() {
     -jar "$RP_UPL_JAR" \
     --server.address=127.0.0.1 --server.port="$port" \
     --uploader.recordings-dir="$in" --uploader.data-dir="$data" --uploader.min-free-disk=1MB \
-    --uploader.scan.interval=2s --uploader.scan.initial-delay=1s --uploader.scan.quiet-period=3s \
-    --uploader.upload.interval=2s --uploader.upload.initial-delay=2s --uploader.upload.retry-delay=5s \
+    ${RP_DEFAULT_SCHEDULES:---uploader.scan.interval=2s --uploader.scan.initial-delay=1s --uploader.scan.quiet-period=3s} \
+    ${RP_DEFAULT_SCHEDULES:---uploader.upload.interval=2s --uploader.upload.initial-delay=2s --uploader.upload.retry-delay=5s} \
     "$@"
 }
 
