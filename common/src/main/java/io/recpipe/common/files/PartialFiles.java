@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one naming rule for files (and work directories) a service writes before they are complete:
- * {@code .<final name>.<instance>.<random>.part}. Hidden and never ending in {@code .mp4}, so no
+ * {@code .<final name>.<instance>.<random>.part}, where the instance's own dots are written as
+ * {@code ~} so that its part is exactly the segment before the random one (an instance {@code b}
+ * never takes {@code a.b}'s files for its own). Hidden and never ending in {@code .mp4}, so no
  * reader of final files ever lists one; the instance name says whose it is, so a restarted instance
  * removes its own left-overs without touching another replica's work in a shared directory; the
  * final name says which session it belongs to, so a job taken over from a dead replica removes that
@@ -37,7 +39,7 @@ public final class PartialFiles {
   public static Path newPartial(Path dir, String finalName, String instance) {
     requireSafe(finalName, "final name");
     requireSafe(instance, "instance");
-    return dir.resolve("." + finalName + "." + instance + "." + UUID.randomUUID() + SUFFIX);
+    return dir.resolve("." + finalName + "." + tag(instance) + "." + UUID.randomUUID() + SUFFIX);
   }
 
   /** Whether {@code name} follows this rule (whoever wrote it). */
@@ -57,7 +59,16 @@ public final class PartialFiles {
     }
     String stem = name.substring(0, name.length() - SUFFIX.length());
     int random = stem.lastIndexOf('.');
-    return random > 0 && stem.substring(0, random).endsWith("." + instance);
+    if (random <= 0) {
+      return false;
+    }
+    String rest = stem.substring(0, random);
+    return rest.substring(rest.lastIndexOf('.') + 1).equals(tag(instance));
+  }
+
+  /** The instance as it appears in a partial name: without dots, so it is one segment. */
+  private static String tag(String instance) {
+    return instance.replace('.', '~');
   }
 
   /** Removes the partial files (and directories) of {@code finalName} in {@code dir}. */
