@@ -25,7 +25,7 @@ fair-queue-order~common/src/main/java/io/recpipe/common/job/JdbcJobStore.java~+ 
 requeue-resets-attempts~common/src/main/java/io/recpipe/common/job/JdbcJobStore.java~JobState.QUEUED, 0, null, failed.lastError()~JobState.QUEUED, failed.attempts(), null, failed.lastError()~common~H2JobStoreTest#requeueGivesAFailedJobAFullSetOfAttempts
 orphans-killed~common/src/main/java/io/recpipe/common/process/ChildProcesses.java~.filter(p -> instanceName.equals(tagOf(p.pid()).orElse(null)))~.filter(p -> false)~encoder-service~OrphanedToolTest
 own-partials-removed~encoder-service/src/main/java/io/recpipe/encoder/queue/Mp4Output.java~int removed = PartialFiles.removeOwnedBy(dir, instance);~int removed = 0;~encoder-service~Mp4OutputTest#removeOwnPartialsLeavesOtherInstancesAndFinalFilesAlone
-no-link-followed~uploader-service/src/main/java/io/recpipe/uploader/upload/LocalFiles.java~FileChannel.open(file.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)~FileChannel.open(file.path(), StandardOpenOption.READ)~uploader-service~LocalFilesTest#aLinkPutInPlaceAfterTheCheckIsNotReadEither
+no-link-followed~uploader-service/src/main/java/io/recpipe/uploader/scan/Mp4File.java~attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);~attributes = Files.readAttributes(path, BasicFileAttributes.class);~uploader-service~LocalFilesTest#aLinkPutInPlaceOfTheListedFileIsNeverRead
 bounded-names~common/src/main/java/io/recpipe/common/files/RememberedNames.java~.maximumSize(maximum)~~common~RememberedNamesTest#manyNamesNeverGrowTheMemoryPastItsBound
 EOF
 )
