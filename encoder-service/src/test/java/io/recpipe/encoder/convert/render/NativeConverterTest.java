@@ -158,7 +158,8 @@ class NativeConverterTest {
   void aTimeOutKillsFfmpegAndIsTransient() throws Exception {
     NativeConverter impatient =
         new NativeConverter(
-            new NativeConverterProperties(25, 23, "veryfast", "", Duration.ofMillis(1), 1 << 26),
+            new NativeConverterProperties(
+                25, 23, "veryfast", "", Duration.ofMillis(1), 1 << 26, 1 << 26),
             FfmpegTools.onPath(),
             Clock.systemUTC());
     Path rec = shared("ssh-1-1024x768.guac");
