@@ -1,5 +1,6 @@
 package io.recpipe.encoder.cli;
 
+import io.recpipe.encoder.convert.ByteRange;
 import io.recpipe.encoder.convert.Conversion;
 import io.recpipe.encoder.convert.ConversionException;
 import io.recpipe.encoder.convert.FfmpegTools;
@@ -43,7 +44,8 @@ public final class ConvertCommand {
         4  input is not a valid recording, or needs more than the pixel budget (permanent:
            trying again will not help)
         5  conversion failed (ffmpeg failed, time-out, I/O; may work on retry)
-        6  recording was cut short: converted up to its last complete instruction
+        6  converted in part: the recording was cut short (converted up to its last complete
+           instruction) or damaged parts were skipped (their byte ranges are printed)
       """;
 
   private ConvertCommand() {}
@@ -112,7 +114,15 @@ public final class ConvertCommand {
           c.sessionDuration().toMillis() / 1000.0,
           c.videoDuration().toMillis() / 1000.0,
           c.frames(),
-          c.partial() ? ", recording cut short, bytes ignored: " + c.bytesIgnored() : "");
+          c.partial() ? ", converted in part, bytes ignored: " + c.bytesIgnored() : "");
+      for (ByteRange range : c.damaged()) {
+        err.printf(
+            "convert: damaged bytes skipped: %d-%d (%d bytes)%n",
+            range.from(), range.to(), range.length());
+      }
+      if (c.partial()) {
+        err.println("convert: " + c.detail());
+      }
       return c.partial() ? PARTIAL : OK;
     } catch (ConversionException e) {
       err.println("convert: failed: " + e.getMessage());

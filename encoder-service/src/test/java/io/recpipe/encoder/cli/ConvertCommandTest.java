@@ -9,11 +9,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code convert} command's exit codes and output for the pixel budget. */
+/** The {@code convert} command's exit codes and output for budget and damage. */
 class ConvertCommandTest {
 
   @TempDir Path dir;
@@ -62,6 +63,31 @@ class ConvertCommandTest {
     assertThat(run(guac, dir.resolve("default.mp4"))).isEqualTo(ConvertCommand.OK);
     assertThat(run(guac, dir.resolve("x.mp4"), "--pixel-budget", "1000"))
         .isEqualTo(ConvertCommand.USAGE);
+  }
+
+  @Test
+  void aDamagedRecordingConvertsInPartAndPrintsTheRangesSkipped() throws Exception {
+    byte[] original = Files.readAllBytes(TestRecordings.recording("ssh-1-1024x768"));
+    int at =
+        new String(original, StandardCharsets.ISO_8859_1).indexOf(";4.sync,", original.length / 2)
+            + 1;
+    byte[] garbage = new byte[4000];
+    new Random(21).nextBytes(garbage);
+    garbage[0] = '!';
+    ByteArrayOutputStream damaged = new ByteArrayOutputStream();
+    damaged.write(original, 0, at);
+    damaged.writeBytes(garbage);
+    damaged.write(original, at, original.length - at);
+    Path guac = Files.write(dir.resolve("damaged.guac"), damaged.toByteArray());
+    Path mp4 = dir.resolve("damaged.mp4");
+
+    int code = run(guac, mp4);
+
+    assertThat(code).isEqualTo(ConvertCommand.PARTIAL);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("damaged bytes skipped: " + at + "-" + (at + 4000) + " (4000 bytes)")
+        .contains("Converted in part");
+    assertThat(mp4).isNotEmptyFile();
   }
 
   private int run(Path in, Path out, String... options) {

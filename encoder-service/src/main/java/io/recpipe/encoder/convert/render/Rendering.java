@@ -3,7 +3,7 @@ package io.recpipe.encoder.convert.render;
 import io.recpipe.encoder.convert.ConversionException;
 import io.recpipe.encoder.convert.ConversionProgress;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.OptionalInt;
@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of parse, draw and encode over a recording, on the calling thread, within a {@link
- * PixelBudget}: going over the budget fails the conversion for good.
+ * PixelBudget}. Damaged parts are skipped ({@link InstructionReader}); going over the budget fails
+ * the conversion for good.
  */
 final class Rendering {
 
@@ -32,7 +33,7 @@ final class Rendering {
   }
 
   NativeConverter.RenderResult run(
-      InputStream in, long totalBytes, ConversionProgress progress, long deadline)
+      SeekableByteChannel in, long totalBytes, ConversionProgress progress, long deadline)
       throws IOException, InterruptedException {
     PixelBudget budget = new PixelBudget(settings.pixelBudget());
     Display display = new Display(settings.limits(), anomalies, budget);
@@ -113,7 +114,11 @@ final class Rendering {
       progress.progress(fraction(reader.offset(), totalBytes));
       logSummary(renderer, timeline, instructions, budget);
       return new NativeConverter.RenderResult(
-          timeline.sessionMillis(), encoder.frames(), partial, ignored);
+          timeline.sessionMillis(),
+          encoder.frames(),
+          partial || !reader.damaged().isEmpty(),
+          ignored + reader.damagedBytes(),
+          reader.damaged());
     } catch (PixelBudget.ExceededException e) {
       throw new ConversionException(
           "recording needs more memory than its pixel budget: " + e.getMessage(), true, e);
