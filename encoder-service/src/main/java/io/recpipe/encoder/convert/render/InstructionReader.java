@@ -211,7 +211,7 @@ final class InstructionReader {
       int lead = buf[pos] & 0xFF;
       int extra = InstructionShape.continuationBytes(lead);
       if (extra < 0) {
-        throw new MalformedRecordingException("invalid UTF-8 byte " + describe(lead), offset());
+        throw new MalformedRecordingException("invalid UTF-8: " + describe(lead), offset());
       }
       for (int i = 0; i <= extra; i++) {
         int b = readByte();
