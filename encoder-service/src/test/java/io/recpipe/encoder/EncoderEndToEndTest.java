@@ -196,6 +196,45 @@ class EncoderEndToEndTest {
   }
 
   @Test
+  void aDamagedRecordingIsConvertedWithoutItsDamagedPartsWhichAreLogged(CapturedOutput output)
+      throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        EncoderTestSetup.CONVERTER.equals("native"), "the native converter salvages");
+    String id = "damaged-session";
+    byte[] whole = Files.readAllBytes(TestRecordings.recording(SSH));
+    int at =
+        new String(whole, java.nio.charset.StandardCharsets.ISO_8859_1)
+                .indexOf(";4.sync,", whole.length / 2)
+            + 1;
+    byte[] garbage = new byte[2000];
+    new java.util.Random(7).nextBytes(garbage);
+    garbage[0] = '!';
+    java.io.ByteArrayOutputStream damaged = new java.io.ByteArrayOutputStream();
+    damaged.write(whole, 0, at);
+    damaged.writeBytes(garbage);
+    damaged.write(whole, at, whole.length - at);
+    Files.write(settings.recordingsDir().resolve(id + ".guac"), damaged.toByteArray());
+    EMPOWERID.sessions(Map.of(id, "Recorded"));
+
+    scan.runOnce();
+    JobRunner.RunResult result = process.runOnce();
+
+    assertThat(result.count(Outcome.DONE)).isEqualTo(1);
+    assertThat(output)
+        .contains(
+            "Recording was damaged; converted without its damaged parts. session: "
+                + id
+                + ", damaged ranges: ["
+                + at
+                + "-"
+                + (at + 2000)
+                + "], bytes ignored: 2000");
+    assertThat(Ffprobe.probe(settings.outputDir().resolve(id + ".mp4")).seconds())
+        .isBetween(12.5, 14.5);
+    assertThat(EMPOWERID.statusesSent(id)).containsExactly("Processing", "Processed");
+  }
+
+  @Test
   void anEmptyRecordingIsGivenUpOnAndQuarantinedWithItsReason(CapturedOutput output)
       throws Exception {
     String id = "empty-session";

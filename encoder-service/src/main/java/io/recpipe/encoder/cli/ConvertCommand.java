@@ -1,5 +1,6 @@
 package io.recpipe.encoder.cli;
 
+import io.recpipe.encoder.convert.ByteRange;
 import io.recpipe.encoder.convert.Conversion;
 import io.recpipe.encoder.convert.ConversionException;
 import io.recpipe.encoder.convert.FfmpegTools;
@@ -11,8 +12,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * {@code convert IN.guac OUT.mp4 [--size WxH] [--crf N]}: one conversion with the native converter,
- * without Spring (no web server, no scheduler). Progress goes to stderr.
+ * {@code convert IN.guac OUT.mp4 [--size WxH] [--crf N] [--pixel-budget N]}: one conversion with
+ * the native converter, without Spring (no web server, no scheduler). Progress goes to stderr.
  */
 public final class ConvertCommand {
 
@@ -26,19 +27,25 @@ public final class ConvertCommand {
   static final String HELP =
       """
       Usage: java -jar encoder-service.jar convert IN.guac OUT.mp4 [--size WxH] [--crf N]
+                                                  [--pixel-budget N]
 
       Converts one Guacamole session recording to an H.264 MP4 (libx264, yuv420p, faststart).
-        --size WxH   video size (default: the recording's display size)
-        --crf N      libx264 quality, 0-51 (default 23; lower is better and larger)
+        --size WxH          video size (default: the recording's display size)
+        --crf N             libx264 quality, 0-51 (default 23; lower is better and larger)
+        --pixel-budget N    most pixels (4 bytes each) the conversion may hold at once: layers,
+                            buffers, video frames, images being decoded (default 67108864,
+                            256 MiB; at least 1048576)
       ffmpeg/ffprobe: ENCODER_FFMPEG_PATH / ENCODER_FFPROBE_PATH, else PATH, else bundled.
 
       Exit codes:
         0  converted
         2  wrong usage
         3  input missing or unreadable
-        4  input is not a valid recording (permanent: trying again will not help)
+        4  input is not a valid recording, or needs more than the pixel budget (permanent:
+           trying again will not help)
         5  conversion failed (ffmpeg failed, time-out, I/O; may work on retry)
-        6  recording was cut short: converted up to its last complete instruction
+        6  converted in part: the recording was cut short (converted up to its last complete
+           instruction) or damaged parts were skipped (their byte ranges are printed)
       """;
 
   private ConvertCommand() {}
@@ -57,6 +64,7 @@ public final class ConvertCommand {
         switch (args[i]) {
           case "--size" -> settings = settings.withSize(sizeArg(args[++i]));
           case "--crf" -> settings = settings.withCrf(crfArg(args[++i]));
+          case "--pixel-budget" -> settings = settings.withPixelBudget(budgetArg(args[++i]));
           case "--help", "-h" -> {
             err.print(HELP);
             return OK;
@@ -106,7 +114,15 @@ public final class ConvertCommand {
           c.sessionDuration().toMillis() / 1000.0,
           c.videoDuration().toMillis() / 1000.0,
           c.frames(),
-          c.partial() ? ", recording cut short, bytes ignored: " + c.bytesIgnored() : "");
+          c.partial() ? ", converted in part, bytes ignored: " + c.bytesIgnored() : "");
+      for (ByteRange range : c.damaged()) {
+        err.printf(
+            "convert: damaged bytes skipped: %d-%d (%d bytes)%n",
+            range.from(), range.to(), range.length());
+      }
+      if (c.partial()) {
+        err.println("convert: " + c.detail());
+      }
       return c.partial() ? PARTIAL : OK;
     } catch (ConversionException e) {
       err.println("convert: failed: " + e.getMessage());
@@ -127,6 +143,15 @@ public final class ConvertCommand {
       throw new IllegalArgumentException("--crf must be 0-51");
     }
     return crf;
+  }
+
+  private static long budgetArg(String value) {
+    long pixels = Long.parseLong(value);
+    if (pixels < NativeConverterProperties.MIN_PIXEL_BUDGET) {
+      throw new IllegalArgumentException(
+          "--pixel-budget must be at least " + NativeConverterProperties.MIN_PIXEL_BUDGET);
+    }
+    return pixels;
   }
 
   private static String env(String name) {

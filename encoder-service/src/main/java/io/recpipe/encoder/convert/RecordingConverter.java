@@ -22,7 +22,8 @@ public interface RecordingConverter {
    * Converts {@code guac} into {@code mp4}, telling {@code progress} how far it got.
    *
    * @return what was made; a recording that was cut short converts up to its last complete
-   *     instruction and comes back with {@link Conversion#partial()} set, not as a failure
+   *     instruction, and one with damaged parts converts without them (where the converter can
+   *     tell), and comes back with {@link Conversion#partial()} set, not as a failure
    * @throws ConversionException on failure, saying whether trying again may help
    */
   Conversion convert(Path guac, Path mp4, ConversionProgress progress);

@@ -140,7 +140,14 @@ public class RecordingProcessor implements JobWork {
         conversion.videoDuration().toMillis() / 1000.0,
         conversion.frames(),
         conversion.partial());
-    if (conversion.partial()) {
+    if (!conversion.damaged().isEmpty()) {
+      log.warn(
+          "Recording was damaged; converted without its damaged parts. session: {},"
+              + " damaged ranges: {}, bytes ignored: {}",
+          id,
+          conversion.damaged(),
+          conversion.bytesIgnored());
+    } else if (conversion.partial()) {
       log.warn(
           "Recording was cut short; converted up to its last complete instruction. session: {},"
               + " bytes ignored: {}",

@@ -33,7 +33,7 @@ final class Copying {
     if (!display.fit(dst, dx + w, dy + h, in)) {
       return;
     }
-    dst.draw(src.pixels(), src.width(), src.height(), in.intArg(1), in.intArg(2), w, h, dx, dy, fn);
+    dst.draw(src, in.intArg(1), in.intArg(2), w, h, dx, dy, fn);
     display.touched(dstIndex, dx, dy, w, h);
   }
 }

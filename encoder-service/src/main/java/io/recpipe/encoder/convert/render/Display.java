@@ -12,18 +12,30 @@ final class Display {
   private final Surface[] buffers = new Surface[Limits.MAX_BUFFERS];
   private final Limits limits;
   private final Anomalies anomalies;
-  final Cursor cursor = new Cursor();
+  private final PixelBudget budget;
+  final Cursor cursor;
 
   /** Where the picture may have changed since the last {@link #takeChanged(Area)}. */
   private final Area changed = new Area();
 
-  Display(Limits limits, Anomalies anomalies) {
+  Display(Limits limits, Anomalies anomalies, PixelBudget budget) {
     this.limits = limits;
     this.anomalies = anomalies;
+    this.budget = budget;
+    this.cursor = new Cursor(budget);
+  }
+
+  /** A display outside any budget (tests). */
+  Display(Limits limits, Anomalies anomalies) {
+    this(limits, anomalies, PixelBudget.unlimited());
   }
 
   Limits limits() {
     return limits;
+  }
+
+  PixelBudget budget() {
+    return budget;
   }
 
   /** The layer of that index, created on first use; {@code null} (reported) when out of range. */
@@ -33,7 +45,7 @@ final class Display {
       return null;
     }
     if (layers[index] == null) {
-      layers[index] = new Layer(index);
+      layers[index] = new Layer(index, budget);
     }
     return layers[index];
   }
@@ -55,7 +67,7 @@ final class Display {
       return null;
     }
     if (buffers[slot] == null) {
-      buffers[slot] = new Surface(true);
+      buffers[slot] = new Surface(true, budget);
     }
     return buffers[slot];
   }
@@ -63,10 +75,16 @@ final class Display {
   /** Frees a layer or buffer; a layer named again later starts afresh. */
   void dispose(int index) {
     if (index >= 0 && index < layers.length) {
-      layers[index] = null;
+      if (layers[index] != null) {
+        layers[index].surface.free();
+        layers[index] = null;
+      }
       markChanged();
     } else if (index < 0 && -index - 1 < buffers.length) {
-      buffers[-index - 1] = null;
+      if (buffers[-index - 1] != null) {
+        buffers[-index - 1].free();
+        buffers[-index - 1] = null;
+      }
     }
   }
 
@@ -149,11 +167,15 @@ final class Display {
 
   /** The pointer image, its hotspot, and where the pointer is ({@code -1} until a mouse). */
   static final class Cursor {
-    final Surface image = new Surface(false);
+    final Surface image;
     int hotspotX;
     int hotspotY;
     int x = -1;
     int y = -1;
+
+    Cursor(PixelBudget budget) {
+      this.image = new Surface(false, budget);
+    }
 
     boolean visible() {
       return x >= 0 && y >= 0 && image.width() > 0 && image.height() > 0;

@@ -28,16 +28,22 @@ final class FrameComposer {
   /** Where layers are flattened: the target itself, or (to be scaled) {@link #scaled}. */
   private final Surface canvas = new Surface(false);
 
-  private final Surface scaled = new Surface(false);
+  private final Surface scaled;
 
   /** Per buffer drawn into: what changed on screen since then (all: contents unknown). */
   private final Map<int[], Area> stale = new IdentityHashMap<>();
 
   private final Area region = new Area();
 
-  FrameComposer(int videoWidth, int videoHeight) {
+  FrameComposer(int videoWidth, int videoHeight, PixelBudget budget) {
     this.videoWidth = videoWidth;
     this.videoHeight = videoHeight;
+    this.scaled = new Surface(false, budget);
+  }
+
+  /** A composer outside any budget (tests). */
+  FrameComposer(int videoWidth, int videoHeight) {
+    this(videoWidth, videoHeight, PixelBudget.unlimited());
   }
 
   int width() {
@@ -113,8 +119,14 @@ final class FrameComposer {
   /** Draws the screen within {@code r} (inside the screen) onto {@code canvas}. */
   private void draw(Display display, Surface s, Surface canvas, Area r) {
     int w = r.x1 - r.x0;
+    int[] to = canvas.pixels();
     for (int y = r.y0; y < r.y1; y++) {
-      System.arraycopy(s.pixels(), y * s.width() + r.x0, canvas.pixels(), y * s.width() + r.x0, w);
+      int at = y * s.width() + r.x0;
+      if (s.blank()) {
+        Arrays.fill(to, at, at + w, 0);
+      } else {
+        System.arraycopy(s.pixels(), at, to, at, w);
+      }
     }
     drawChildren(canvas, display, 0, 0, 0, r.x0, r.y0, r.x1, r.y1, 255, 0);
     Display.Cursor cursor = display.cursor;
@@ -126,7 +138,7 @@ final class FrameComposer {
       int y0 = Math.max(r.y0, cy);
       int x1 = Math.min(r.x1, cx + img.width());
       int y1 = Math.min(r.y1, cy + img.height());
-      if (x0 < x1 && y0 < y1) {
+      if (x0 < x1 && y0 < y1 && !img.blank()) {
         canvas.draw(
             img.pixels(),
             img.width(),
@@ -178,12 +190,14 @@ final class FrameComposer {
         continue;
       }
       int a = alpha * child.opacity / 255;
-      Surface.PixelFunction fn =
-          a == 255
-              ? CompositeOperator.OVER
-              : (src, dst) -> CompositeOperator.OVER.apply(CompositeOperator.mix(src, a), dst);
-      canvas.draw(
-          s.pixels(), s.width(), s.height(), x0 - ax, y0 - ay, x1 - x0, y1 - y0, x0, y0, fn);
+      if (!s.blank()) { // a layer never drawn on is transparent; its children still show
+        Surface.PixelFunction fn =
+            a == 255
+                ? CompositeOperator.OVER
+                : (src, dst) -> CompositeOperator.OVER.apply(CompositeOperator.mix(src, a), dst);
+        canvas.draw(
+            s.pixels(), s.width(), s.height(), x0 - ax, y0 - ay, x1 - x0, y1 - y0, x0, y0, fn);
+      }
       drawChildren(canvas, display, index, ax, ay, x0, y0, x1, y1, a, depth + 1);
     }
   }

@@ -24,12 +24,36 @@ final class ImageDecoder implements AutoCloseable {
   }
 
   private final Limits limits;
+  private final PixelBudget budget;
   private final PngDecoder png = new PngDecoder();
   private final NativeWebp webp = new NativeWebp();
   private final Scratch scratch = new Scratch();
 
-  ImageDecoder(Limits limits) {
+  /** Pixels taken from the budget for the image being decoded and drawn. */
+  private long held;
+
+  private final Admission admission = this::admit;
+
+  ImageDecoder(Limits limits, PixelBudget budget) {
     this.limits = limits;
+    this.budget = budget;
+  }
+
+  /** A decoder outside any budget (tests). */
+  ImageDecoder(Limits limits) {
+    this(limits, PixelBudget.unlimited());
+  }
+
+  /**
+   * Told an image's declared size (PNG IHDR, JPEG SOF, WebP header) before any pixel is decoded.
+   */
+  interface Admission {
+    /**
+     * Lets the image be decoded, or not.
+     *
+     * @throws TooLargeException when the image is beyond the limits and must be skipped
+     */
+    void admit(int width, int height) throws IOException;
   }
 
   /**
@@ -63,14 +87,23 @@ final class ImageDecoder implements AutoCloseable {
     }
   }
 
+  /**
+   * Decodes an image. Its declared size is taken from the budget before decoding and held until
+   * {@link #release()}: call that once the image is drawn.
+   *
+   * @throws PixelBudget.ExceededException when the declared size does not fit in the budget
+   * @throws TooLargeException when it is beyond the limits (the image is to be skipped)
+   * @throws IOException when the data is not an image of that type
+   */
   Decoded decode(byte[] data, int length, String mimetype) throws IOException {
+    release();
     if (mimetype.equals("image/webp")) {
-      Decoded fast = webp.decode(data, length, limits, scratch);
+      Decoded fast = webp.decode(data, length, admission, scratch);
       if (fast != null) {
         return fast;
       }
     } else if (mimetype.equals("image/png") && PngDecoder.isPng(data, length)) {
-      Decoded fast = png.decode(data, length, limits, scratch);
+      Decoded fast = png.decode(data, length, admission, scratch);
       if (fast != null) {
         return fast;
       }
@@ -85,9 +118,7 @@ final class ImageDecoder implements AutoCloseable {
       reader.setInput(in, true, true);
       int w = reader.getWidth(0);
       int h = reader.getHeight(0);
-      if (!limits.allows(w, h)) {
-        throw new TooLargeException(w, h);
-      }
+      admit(w, h);
       BufferedImage image = reader.read(0);
       return new Decoded(image.getWidth(), image.getHeight(), premultipliedPixels(image));
     } finally {
@@ -95,8 +126,27 @@ final class ImageDecoder implements AutoCloseable {
     }
   }
 
+  /** Gives back to the budget what the last decoded image held. */
+  void release() {
+    budget.release(held);
+    held = 0;
+  }
+
+  /**
+   * Budget first (an image no budget can hold fails the recording), then the limits (an image of
+   * absurd proportions is skipped). Twice the pixels: the decoded image and the decoder's own copy
+   * (ImageIO's raster, libwebp's output buffer).
+   */
+  private void admit(int width, int height) throws IOException {
+    long pixels = 2 * PixelBudget.area(width, height);
+    budget.charge(pixels, "a " + width + "x" + height + " image (declared, not yet decoded)");
+    held += pixels;
+    limits.admit(width, height);
+  }
+
   @Override
   public void close() {
+    release();
     png.close();
     webp.close();
   }

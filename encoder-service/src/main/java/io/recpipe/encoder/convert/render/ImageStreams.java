@@ -6,7 +6,8 @@ import java.util.Base64;
 
 /**
  * Image streams ({@code img}, {@code blob}, {@code end}): collects each stream's decoded bytes and
- * draws the image with its channel mask when the stream ends.
+ * draws the image with its channel mask when the stream ends. The bytes held count against the
+ * pixel budget (four to a pixel) until the stream ends.
  */
 final class ImageStreams {
 
@@ -47,8 +48,10 @@ final class ImageStreams {
       anomalies.report("stream index out of range", in);
       return;
     }
-    streams[index] =
-        new Stream(in.intArg(1), in.intArg(2), in.args()[3], in.intArg(4), in.intArg(5));
+    Stream s = new Stream(in.intArg(1), in.intArg(2), in.args()[3], in.intArg(4), in.intArg(5));
+    close(index);
+    budget().charge(held(s.data), "an image stream");
+    streams[index] = s;
   }
 
   void blob(Instruction in) {
@@ -67,11 +70,14 @@ final class ImageStreams {
     if ((long) s.length + chunk.length > Limits.MAX_STREAM_BYTES) {
       anomalies.report("image stream beyond limits", in);
       s.overflow = true;
+      budget().release(held(s.data));
       s.data = new byte[0];
       return;
     }
     if (s.length + chunk.length > s.data.length) {
-      s.data = Arrays.copyOf(s.data, Math.max(s.length + chunk.length, s.data.length * 2));
+      int size = Math.max(s.length + chunk.length, s.data.length * 2);
+      budget().charge((size + 3L) / 4 - held(s.data), "an image stream of " + size + " bytes");
+      s.data = Arrays.copyOf(s.data, size);
     }
     System.arraycopy(chunk, 0, s.data, s.length, chunk.length);
     s.length += chunk.length;
@@ -83,13 +89,22 @@ final class ImageStreams {
     if (s == null) {
       return;
     }
-    streams[index] = null;
-    if (s.overflow) {
-      return;
+    try {
+      if (!s.overflow) {
+        draw(s, in);
+      }
+    } finally {
+      close(index);
+      decoder.release();
     }
+  }
+
+  private void draw(Stream s, Instruction in) {
     ImageDecoder.Decoded image;
     try {
       image = decoder.decode(s.data, s.length, s.mimetype);
+    } catch (PixelBudget.ExceededException e) {
+      throw e; // the recording fails, not just this image
     } catch (ImageDecoder.TooLargeException e) {
       anomalies.report("image beyond limits", in);
       return;
@@ -117,5 +132,23 @@ final class ImageStreams {
 
   private Stream stream(int index) {
     return index >= 0 && index < streams.length ? streams[index] : null;
+  }
+
+  /** Forgets a stream, giving its bytes back to the budget. */
+  private void close(int index) {
+    Stream s = streams[index];
+    if (s != null) {
+      budget().release(held(s.data));
+      streams[index] = null;
+    }
+  }
+
+  private PixelBudget budget() {
+    return display.budget();
+  }
+
+  /** Pixels' worth of bytes held. */
+  private static long held(byte[] data) {
+    return (data.length + 3L) / 4;
   }
 }

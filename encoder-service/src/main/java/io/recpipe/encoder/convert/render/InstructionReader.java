@@ -1,7 +1,10 @@
 package io.recpipe.encoder.convert.render;
 
+import io.recpipe.encoder.convert.ByteRange;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,24 +19,56 @@ import java.util.List;
  * of every instruction and, at the end of the input, tells a clean end from a cut-off one and how
  * many bytes were cut off. Memory is bounded by the largest element ({@link #MAX_ELEMENT_BYTES}),
  * never by the file's length.
+ *
+ * <p><b>Salvage</b> (when reading a {@link SeekableByteChannel}): where bytes after the first
+ * instruction are not an instruction, the reader goes back to the start of the broken instruction
+ * and looks, byte by byte and at most {@link #SALVAGE_SEARCH_BYTES} far, for the next place where
+ * an instruction parses ({@link InstructionShape}), records the bytes in between as a damaged range
+ * ({@link #damaged()}) and goes on from there. Going back matters: a damaged length can swallow the
+ * valid instructions that follow before the reader sees that it is wrong. When nothing parses
+ * within the search, the input ends at the damage. Garbage before the first instruction is no
+ * recording: {@link MalformedRecordingException}.
  */
 final class InstructionReader {
 
   /** Far above guacd's own limit on an instruction; a longer element is garbage. */
   static final int MAX_ELEMENT_BYTES = 4 * 1024 * 1024;
 
-  private static final int MAX_ELEMENTS = 64;
+  /** How far past the start of damage the next instruction is looked for. */
+  static final long SALVAGE_SEARCH_BYTES = 8L * 1024 * 1024;
 
-  private final InputStream in;
+  static final int MAX_ELEMENTS = 64;
+
+  /** Bytes of a salvage candidate checked before going on from it. */
+  private static final int LOOKAHEAD = 16 * 1024;
+
+  /** Where the bytes come from. */
+  private interface Source {
+    int read(byte[] into, int from, int count) throws IOException;
+  }
+
+  private final Source in;
+  private final SeekableByteChannel seekable; // null: no salvage
   private final byte[] buf = new byte[1 << 16];
   private int pos;
   private int limit;
+  private boolean eof;
   private long consumed; // bytes before buf[0]
   private byte[] element = new byte[1024];
   private long instructionStart;
+  private long returned;
+  private final DamagedRanges damage = new DamagedRanges();
 
+  /** A reader without salvage: garbage anywhere is a {@link MalformedRecordingException}. */
   InstructionReader(InputStream in) {
-    this.in = in;
+    this.in = in::read;
+    this.seekable = null;
+  }
+
+  /** A reader that salvages what follows damage (see the class comment). */
+  InstructionReader(SeekableByteChannel channel) {
+    this.in = (into, from, count) -> channel.read(ByteBuffer.wrap(into, from, count));
+    this.seekable = channel;
   }
 
   /** Bytes consumed so far (the offset of the next unread byte). */
@@ -42,13 +77,53 @@ final class InstructionReader {
   }
 
   /**
-   * Reads the next instruction.
+   * Reads the next instruction, salvaging past damage where it can.
    *
-   * @return the instruction, or {@code null} at the end of the input
+   * @return the instruction, or {@code null} at the end of the input (or at damage that nothing
+   *     parseable follows)
    * @throws TruncatedException when the input ends inside an instruction
-   * @throws MalformedRecordingException when the input is not the Guacamole protocol
+   * @throws MalformedRecordingException when the input is not the Guacamole protocol (from its
+   *     first byte, or anywhere when this reader does not salvage)
    */
   Instruction next() throws IOException, TruncatedException, MalformedRecordingException {
+    while (true) {
+      try {
+        Instruction instruction = parse();
+        if (instruction != null) {
+          returned++;
+        }
+        return instruction;
+      } catch (MalformedRecordingException e) {
+        if (seekable == null || returned == 0) {
+          throw e;
+        }
+        long from = instructionStart;
+        if (!resync(from, e.getMessage())) {
+          long end = Math.max(from, seekable.size());
+          damage.add(from, end, e.getMessage() + "; nothing parseable follows within the search");
+          seek(end);
+          return null;
+        }
+      } catch (TruncatedException e) {
+        // A damaged length may have run to the end over valid instructions: look for them.
+        if (seekable == null || returned == 0 || !resync(instructionStart, e.getMessage())) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** The damaged byte ranges skipped so far, in order (see {@link DamagedRanges}). */
+  List<ByteRange> damaged() {
+    return damage.ranges();
+  }
+
+  /** How many bytes the damaged ranges hold. */
+  long damagedBytes() {
+    return damage.bytes();
+  }
+
+  private Instruction parse() throws IOException, TruncatedException, MalformedRecordingException {
     skipWhitespace();
     instructionStart = offset();
     if (!fill()) {
@@ -134,9 +209,9 @@ final class InstructionReader {
         continue;
       }
       int lead = buf[pos] & 0xFF;
-      int extra = continuationBytes(lead);
+      int extra = InstructionShape.continuationBytes(lead);
       if (extra < 0) {
-        throw new MalformedRecordingException("invalid UTF-8 byte " + describe(lead), offset());
+        throw new MalformedRecordingException("invalid UTF-8: " + describe(lead), offset());
       }
       for (int i = 0; i <= extra; i++) {
         int b = readByte();
@@ -169,19 +244,6 @@ final class InstructionReader {
     return bigger;
   }
 
-  private static int continuationBytes(int lead) {
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      return 1;
-    }
-    if (lead >= 0xE0 && lead <= 0xEF) {
-      return 2;
-    }
-    if (lead >= 0xF0 && lead <= 0xF4) {
-      return 3;
-    }
-    return -1;
-  }
-
   private int readByte() throws IOException, TruncatedException {
     if (!fill()) {
       throw new TruncatedException(offset() - instructionStart);
@@ -201,10 +263,64 @@ final class InstructionReader {
       read = in.read(buf, 0, buf.length);
     } while (read == 0);
     if (read < 0) {
+      eof = true;
       return false;
     }
     limit = read;
     return true;
+  }
+
+  /**
+   * Makes at least {@code n} ({@code <= buf.length}) bytes from {@code pos} available unless the
+   * input ends first; returns how many are.
+   */
+  private int lookahead(int n) throws IOException {
+    if (limit - pos >= n || eof) {
+      return limit - pos;
+    }
+    System.arraycopy(buf, pos, buf, 0, limit - pos);
+    consumed += pos;
+    limit -= pos;
+    pos = 0;
+    while (limit < n) {
+      int read = in.read(buf, limit, buf.length - limit);
+      if (read < 0) {
+        eof = true;
+        break;
+      }
+      limit += read;
+    }
+    return limit - pos;
+  }
+
+  private void seek(long offset) throws IOException {
+    seekable.position(offset);
+    consumed = offset;
+    pos = 0;
+    limit = 0;
+    eof = false;
+  }
+
+  /**
+   * Looks for the next parseable instruction after the one broken at {@code from}; when found,
+   * records the damage and leaves the reader there.
+   */
+  private boolean resync(long from, String reason) throws IOException {
+    seek(from + 1);
+    long stop = from + 1 + SALVAGE_SEARCH_BYTES;
+    while (offset() < stop) {
+      int available = lookahead(LOOKAHEAD);
+      if (available == 0) {
+        return false;
+      }
+      if (InstructionShape.isDigit(buf[pos])
+          && InstructionShape.plausibleAt(buf, pos, limit, available < LOOKAHEAD)) {
+        damage.add(from, offset(), reason);
+        return true;
+      }
+      pos++;
+    }
+    return false;
   }
 
   private static String describe(int b) {

@@ -3,14 +3,15 @@ package io.recpipe.encoder.convert.render;
 /** A visible layer: its pixels and where it sits under its parent. Layer 0 is the screen. */
 final class Layer {
 
-  final Surface surface = new Surface(false);
+  final Surface surface;
   int parent;
   int x;
   int y;
   int z;
   int opacity = 255;
 
-  Layer(int index) {
+  Layer(int index, PixelBudget budget) {
+    this.surface = new Surface(false, budget);
     this.parent = index == 0 ? -1 : 0;
   }
 }

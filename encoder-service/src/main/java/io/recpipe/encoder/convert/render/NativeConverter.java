@@ -1,5 +1,6 @@
 package io.recpipe.encoder.convert.render;
 
+import io.recpipe.encoder.convert.ByteRange;
 import io.recpipe.encoder.convert.Conversion;
 import io.recpipe.encoder.convert.ConversionException;
 import io.recpipe.encoder.convert.ConversionProgress;
@@ -8,7 +9,7 @@ import io.recpipe.encoder.convert.PartialOutput;
 import io.recpipe.encoder.convert.RecordingConverter;
 import io.recpipe.encoder.convert.VideoProbe;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +64,7 @@ public final class NativeConverter implements RecordingConverter {
           new Rendering(
               settings, FfmpegLocator.resolve(tools.ffmpeg().path(), "ffmpeg"), temp, clock);
       RenderResult result;
-      try (InputStream in = Files.newInputStream(guac)) {
+      try (FileChannel in = FileChannel.open(guac)) {
         result = rendering.run(in, total, progress, started + settings.timeout().toMillis());
       }
       Duration session = Duration.ofMillis(result.sessionMillis());
@@ -73,16 +75,22 @@ public final class NativeConverter implements RecordingConverter {
       published = true;
       log.info(
           "Recording converted. file: {}, session seconds: {}, video seconds: {}, frames: {},"
-              + " partial: {}, bytes ignored: {}, wall seconds: {}",
+              + " partial: {}, bytes ignored: {}, damaged ranges: {}, wall seconds: {}",
           guac.getFileName(),
           session.toMillis() / 1000.0,
           video.toMillis() / 1000.0,
           result.frames(),
           result.partial(),
           result.bytesIgnored(),
+          result.damaged(),
           (clock.millis() - started) / 1000.0);
       return new Conversion(
-          session, video, result.frames(), result.partial(), result.bytesIgnored());
+          session,
+          video,
+          result.frames(),
+          result.partial(),
+          result.bytesIgnored(),
+          result.damaged());
     } catch (NoSuchFileException | AccessDeniedException e) {
       throw new ConversionException("recording is unreadable: " + guac, true, e);
     } catch (IOException e) {
@@ -138,7 +146,12 @@ public final class NativeConverter implements RecordingConverter {
   }
 
   /** What rendering made of a recording. */
-  record RenderResult(long sessionMillis, long frames, boolean partial, long bytesIgnored) {}
+  record RenderResult(
+      long sessionMillis,
+      long frames,
+      boolean partial,
+      long bytesIgnored,
+      List<ByteRange> damaged) {}
 
   static long logEveryMillis() {
     return LOG_EVERY_MILLIS;

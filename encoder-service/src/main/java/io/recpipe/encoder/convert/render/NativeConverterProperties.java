@@ -19,6 +19,10 @@ import org.springframework.validation.annotation.Validated;
  * @param size the video's size as {@code WIDTHxHEIGHT}; empty for the recording's own size
  * @param timeout the longest one conversion may take before ffmpeg is killed
  * @param maxImagePixels the largest layer, buffer or image (in pixels) drawn; larger are skipped
+ * @param pixelBudget the most pixels (4 bytes each) one conversion may hold at once: layers,
+ *     buffers and the cursor once drawn on, the video frames in flight, image streams and images
+ *     being decoded; a recording that needs more fails for good. The default, 64 Mi pixels (256
+ *     MiB), keeps one conversion under a 512 MB heap (a 4K screen needs about 46 Mi)
  */
 @Validated
 @ConfigurationProperties("encoder.native")
@@ -28,19 +32,34 @@ public record NativeConverterProperties(
     @DefaultValue("veryfast") @NotBlank String preset,
     @DefaultValue("") @Pattern(regexp = "^$|^[1-9][0-9]{0,4}x[1-9][0-9]{0,4}$") String size,
     @DefaultValue("2h") @NotNull Duration timeout,
-    @DefaultValue("67108864") @Min(1) long maxImagePixels) {
+    @DefaultValue("67108864") @Min(1) long maxImagePixels,
+    @DefaultValue("67108864") @Min(1048576) long pixelBudget) {
+
+  /** The default {@link #pixelBudget()}: 64 Mi pixels. */
+  public static final long DEFAULT_PIXEL_BUDGET = 64L << 20;
+
+  /** The smallest {@link #pixelBudget()}: 1 Mi pixels. */
+  public static final long MIN_PIXEL_BUDGET = 1L << 20;
 
   /** The defaults, for use outside Spring (the CLI, tests, benchmarks). */
   public static NativeConverterProperties defaults() {
-    return new NativeConverterProperties(25, 23, "veryfast", "", Duration.ofHours(2), 8192 * 8192);
+    return new NativeConverterProperties(
+        25, 23, "veryfast", "", Duration.ofHours(2), 8192 * 8192, DEFAULT_PIXEL_BUDGET);
   }
 
   public NativeConverterProperties withSize(String newSize) {
-    return new NativeConverterProperties(maxFps, crf, preset, newSize, timeout, maxImagePixels);
+    return new NativeConverterProperties(
+        maxFps, crf, preset, newSize, timeout, maxImagePixels, pixelBudget);
   }
 
   public NativeConverterProperties withCrf(int newCrf) {
-    return new NativeConverterProperties(maxFps, newCrf, preset, size, timeout, maxImagePixels);
+    return new NativeConverterProperties(
+        maxFps, newCrf, preset, size, timeout, maxImagePixels, pixelBudget);
+  }
+
+  public NativeConverterProperties withPixelBudget(long newPixelBudget) {
+    return new NativeConverterProperties(
+        maxFps, crf, preset, size, timeout, maxImagePixels, newPixelBudget);
   }
 
   /** The configured width, or 0 when the recording decides. */

@@ -57,7 +57,8 @@ final class NativeWebp implements AutoCloseable {
    * @return the image, or null when libwebp is not available
    * @throws IOException when the data is not a WebP image or is too large
    */
-  ImageDecoder.Decoded decode(byte[] data, int length, Limits limits, ImageDecoder.Scratch scratch)
+  ImageDecoder.Decoded decode(
+      byte[] data, int length, ImageDecoder.Admission admission, ImageDecoder.Scratch scratch)
       throws IOException {
     if (!AVAILABLE) {
       return null;
@@ -69,9 +70,7 @@ final class NativeWebp implements AutoCloseable {
     }
     int w = size.getInt(0);
     int h = size.getInt(4);
-    if (!limits.allows(w, h)) {
-      throw new ImageDecoder.TooLargeException(w, h);
-    }
+    admission.admit(w, h);
     long bytes = (long) w * h * 4;
     out = reserve(out, bytes);
     try {

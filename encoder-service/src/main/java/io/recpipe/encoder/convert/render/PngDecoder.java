@@ -37,9 +37,10 @@ final class PngDecoder implements AutoCloseable {
    * Decodes a PNG to premultiplied ARGB.
    *
    * @return the image, or null when it uses a feature left to ImageIO
-   * @throws IOException when the data is not a valid PNG, or the image is beyond {@code limits}
+   * @throws IOException when the data is not a valid PNG, or {@code admission} refuses its size
    */
-  ImageDecoder.Decoded decode(byte[] data, int length, Limits limits, ImageDecoder.Scratch scratch)
+  ImageDecoder.Decoded decode(
+      byte[] data, int length, ImageDecoder.Admission admission, ImageDecoder.Scratch scratch)
       throws IOException {
     if (!isPng(data, length)) {
       throw new IOException("not a PNG image");
@@ -71,9 +72,7 @@ final class PngDecoder implements AutoCloseable {
           if (header == null) {
             return null;
           }
-          if (!limits.allows(header.width, header.height)) {
-            throw new ImageDecoder.TooLargeException(header.width, header.height);
-          }
+          admission.admit(header.width, header.height);
         }
         case PLTE -> {
           paletteSize = Math.min(256, chunkLength / 3);

@@ -142,17 +142,7 @@ final class Renderer {
       return;
     }
     cursor.image.clear();
-    cursor.image.draw(
-        src.pixels(),
-        src.width(),
-        src.height(),
-        in.intArg(3),
-        in.intArg(4),
-        w,
-        h,
-        0,
-        0,
-        CompositeOperator.SRC);
+    cursor.image.draw(src, in.intArg(3), in.intArg(4), w, h, 0, 0, CompositeOperator.SRC);
     cursor.hotspotX = in.intArg(0);
     cursor.hotspotY = in.intArg(1);
     display.markChanged();

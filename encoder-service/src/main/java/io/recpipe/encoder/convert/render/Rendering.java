@@ -3,14 +3,18 @@ package io.recpipe.encoder.convert.render;
 import io.recpipe.encoder.convert.ConversionException;
 import io.recpipe.encoder.convert.ConversionProgress;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One run of parse, draw and encode over a recording, on the calling thread. */
+/**
+ * One run of parse, draw and encode over a recording, on the calling thread, within a {@link
+ * PixelBudget}. Damaged parts are skipped ({@link InstructionReader}); going over the budget fails
+ * the conversion for good.
+ */
 final class Rendering {
 
   private static final Logger log = LoggerFactory.getLogger(Rendering.class);
@@ -29,10 +33,11 @@ final class Rendering {
   }
 
   NativeConverter.RenderResult run(
-      InputStream in, long totalBytes, ConversionProgress progress, long deadline)
+      SeekableByteChannel in, long totalBytes, ConversionProgress progress, long deadline)
       throws IOException, InterruptedException {
-    Display display = new Display(settings.limits(), anomalies);
-    ImageDecoder decoder = new ImageDecoder(settings.limits());
+    PixelBudget budget = new PixelBudget(settings.pixelBudget());
+    Display display = new Display(settings.limits(), anomalies, budget);
+    ImageDecoder decoder = new ImageDecoder(settings.limits(), budget);
     Renderer renderer = new Renderer(display, decoder, anomalies);
     Timeline timeline =
         new Timeline(
@@ -67,6 +72,7 @@ final class Rendering {
         if (instruction == null) {
           break;
         }
+        budget.at(instruction);
         long t = renderer.apply(instruction);
         if (t != Renderer.NO_TIME) {
           timeline.mark(t);
@@ -106,9 +112,16 @@ final class Rendering {
       }
       finishEncoder(encoder, deadline);
       progress.progress(fraction(reader.offset(), totalBytes));
-      logSummary(renderer, timeline, instructions);
+      logSummary(renderer, timeline, instructions, budget);
       return new NativeConverter.RenderResult(
-          timeline.sessionMillis(), encoder.frames(), partial, ignored);
+          timeline.sessionMillis(),
+          encoder.frames(),
+          partial || !reader.damaged().isEmpty(),
+          ignored + reader.damagedBytes(),
+          reader.damaged());
+    } catch (PixelBudget.ExceededException e) {
+      throw new ConversionException(
+          "recording needs more memory than its pixel budget: " + e.getMessage(), true, e);
     } catch (IOException e) {
       VideoEncoder encoder = timeline.encoder();
       if (encoder != null) {
@@ -153,14 +166,17 @@ final class Rendering {
     return timeline.encoder() == null ? 0 : timeline.encoder().frames();
   }
 
-  private void logSummary(Renderer renderer, Timeline timeline, long instructions) {
+  private void logSummary(
+      Renderer renderer, Timeline timeline, long instructions, PixelBudget budget) {
     log.info(
         "Recording rendered. instructions: {}, skipped (draw nothing): {}, anomalies: {},"
-            + " backwards timestamps: {}",
+            + " backwards timestamps: {}, peak pixels: {} of {}",
         instructions,
         renderer.skipped(),
         anomalies.counts(),
-        timeline.backwardsMoments());
+        timeline.backwardsMoments(),
+        budget.peak(),
+        budget.limit());
   }
 
   Anomalies anomalies() {

@@ -119,7 +119,12 @@ final class Timeline {
     }
     w += w % 2; // yuv420p needs even dimensions
     h += h % 2;
-    composer = new FrameComposer(w, h);
+    // Held to the end: the frame buffers in flight and the I420 picture (1.5 bytes a pixel).
+    long frame = PixelBudget.area(w, h);
+    display
+        .budget()
+        .charge(frame * FrameWriter.BUFFERS + frame / 2, "video frames of " + w + "x" + h);
+    composer = new FrameComposer(w, h, display.budget());
     encoder = factory.start(w, h);
     return true;
   }

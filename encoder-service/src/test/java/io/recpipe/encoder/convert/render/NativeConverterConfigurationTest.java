@@ -28,6 +28,9 @@ class NativeConverterConfigurationTest {
           assertThat(p.crf()).isEqualTo(23);
           assertThat(p.preset()).isEqualTo("veryfast");
           assertThat(p.timeout()).isEqualTo(Duration.ofHours(2));
+          assertThat(p.pixelBudget())
+              .isEqualTo(NativeConverterProperties.DEFAULT_PIXEL_BUDGET)
+              .isEqualTo(NativeConverterProperties.defaults().pixelBudget());
           assertThat(context.getBean(FfmpegTools.class).ffmpeg().path()).isEmpty();
         });
   }
@@ -38,12 +41,14 @@ class NativeConverterConfigurationTest {
         .withPropertyValues(
             "encoder.native.max-fps=10",
             "encoder.native.size=1280x720",
+            "encoder.native.pixel-budget=33554432",
             "encoder.ffmpeg.path=/opt/ffmpeg/bin/ffmpeg")
         .run(
             context -> {
               NativeConverterProperties p = context.getBean(NativeConverterProperties.class);
               assertThat(p.maxFps()).isEqualTo(10);
               assertThat(p.width()).isEqualTo(1280);
+              assertThat(p.pixelBudget()).isEqualTo(32L << 20);
               assertThat(context.getBean(FfmpegTools.class).ffmpeg().path())
                   .isEqualTo("/opt/ffmpeg/bin/ffmpeg");
             });
@@ -59,6 +64,9 @@ class NativeConverterConfigurationTest {
         .run(context -> assertThat(context).hasFailed());
     runner
         .withPropertyValues("encoder.native.crf=99")
+        .run(context -> assertThat(context).hasFailed());
+    runner
+        .withPropertyValues("encoder.native.pixel-budget=1000")
         .run(context -> assertThat(context).hasFailed());
   }
 }
