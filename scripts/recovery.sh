@@ -148,7 +148,8 @@ run_scenario() { # name
     encoder-*) moment=encoder_converting ;;
     uploader-*) moment=uploader_uploading ;;
   esac
-  wait_until 300 "$moment" || rp_fail "$scenario: the $target never got to work within 300 s"
+  # The default scan interval is 5 minutes: the first scan after the drop may be that far off.
+  wait_until 660 "$moment" || rp_fail "$scenario: the $target never got to work within 660 s"
   t_break=$SECONDS
   case "$scenario" in
     *-kill)
