@@ -92,12 +92,13 @@ count_word() { jq --arg w "$1" --argjson ids "$ids_json" '[.[] | select(.session
 any_word() { [ "$(count_word "$1")" -gt 0 ]; }
 children() { { ps -o comm= -s "$1" 2>/dev/null || true; } | grep -cx "$2" || true; }
 
-# wait_until SECONDS CONDITION...: polls the condition every second; 1 on time-out.
+# wait_until SECONDS CONDITION...: polls the condition every POLL seconds (default 1); 1 on
+# time-out.
 wait_until() {
   local deadline=$(( SECONDS + $1 )); shift
   while ! "$@"; do
     [ "$SECONDS" -lt "$deadline" ] || return 1
-    sleep 1; refresh
+    sleep "${POLL:-1}"; refresh
   done
 }
 all_uploaded() { refresh; [ "$(count_word Uploaded)" -eq "${#ids[@]}" ]; }
@@ -149,7 +150,8 @@ run_scenario() { # name
     uploader-*) moment=uploader_uploading ;;
   esac
   # The default scan interval is 5 minutes: the first scan after the drop may be that far off.
-  wait_until 660 "$moment" || rp_fail "$scenario: the $target never got to work within 660 s"
+  # An upload of a few MB to S3Mock lasts about a second: look often.
+  POLL=0.2 wait_until 660 "$moment" || rp_fail "$scenario: the $target never got to work within 660 s"
   t_break=$SECONDS
   case "$scenario" in
     *-kill)
