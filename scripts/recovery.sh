@@ -119,16 +119,12 @@ run_scenario() { # name
   rp_free_port; enc_port=$REPLY; rp_free_port; upl_port=$REPLY
   sim="http://127.0.0.1:$sim_port"
   export EMPOWERID_BASE_URL="$sim"
-  note "$scenario: starting the simulator, S3Mock, the encoder and the uploader (default settings)"
+  note "$scenario: starting the simulator and S3Mock"
   rp_start_simulator simulator "$sim_port"
   rp_start_s3mock s3mock "$s3_port" "$s3_tls_port" "$work/store" "$bucket"
   rp_s3_args "$s3_port" "$bucket"
-  rp_start_encoder encoder "$enc_port" "$work/session_files" "$work/recording" "$work/encoder-data"
-  rp_start_uploader uploader "$upl_port" "$work/recording" "$work/uploader-data" "${RP_S3_ARGS[@]}"
   rp_wait_for simulator "$sim/actuator/health" 240
   rp_wait_for s3mock "http://127.0.0.1:$s3_port/" 240
-  rp_wait_for encoder "http://127.0.0.1:$enc_port/actuator/health/liveness" 240
-  rp_wait_for uploader "http://127.0.0.1:$upl_port/actuator/health/liveness" 240
 
   ids=()
   local suffix; suffix=$(printf '%04x' $(( RANDOM )))
@@ -142,14 +138,19 @@ run_scenario() { # name
     ids+=("$id")
   done
   ids_json=$(printf '%s\n' "${ids[@]}" | jq -R . | jq -sc .)
-  note "$scenario: ${#ids[@]} sessions dropped in"
+  note "$scenario: ${#ids[@]} sessions dropped in; starting the encoder and the uploader (default settings)"
+  # The services start with the recordings there: their first scan (10 s after start) finds them.
+  rp_start_encoder encoder "$enc_port" "$work/session_files" "$work/recording" "$work/encoder-data"
+  rp_start_uploader uploader "$upl_port" "$work/recording" "$work/uploader-data" "${RP_S3_ARGS[@]}"
+  rp_wait_for encoder "http://127.0.0.1:$enc_port/actuator/health/liveness" 240
+  rp_wait_for uploader "http://127.0.0.1:$upl_port/actuator/health/liveness" 240
 
   local target=${scenario%%-*} moment
   case "$scenario" in
     encoder-*) moment=encoder_converting ;;
     uploader-*) moment=uploader_uploading ;;
   esac
-  # The default scan interval is 5 minutes: the first scan after the drop may be that far off.
+  # (A later scan may be up to the default interval of 5 minutes away.)
   # An upload of a few MB to S3Mock lasts about a second: look often.
   POLL=0.2 wait_until 660 "$moment" || rp_fail "$scenario: the $target never got to work within 660 s"
   t_break=$SECONDS
