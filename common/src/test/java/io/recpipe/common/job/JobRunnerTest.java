@@ -116,6 +116,7 @@ class JobRunnerTest {
     Map<String, String> values =
         Map.of(
             "empowerid.base-url", wm.baseUrl(),
+            "empowerid.allow-insecure-http", "true",
             "empowerid.api-key", "key",
             "empowerid.client-id", "id",
             "empowerid.client-secret", "secret",
