@@ -101,19 +101,17 @@ public final class OwnSchemaHistory implements FlywayMigrationStrategy {
     }
   }
 
+  /**
+   * Checksums first, the history's own name last: where DDL commits at once (H2), a take-over cut
+   * short is taken up again at the next start, whose steps find their work done.
+   */
   private int takeOver(
       Connection connection, String schema, String own, List<MigrationInfo> shipped)
       throws SQLException {
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
     try (Statement statement = connection.createStatement()) {
-      statement.execute(
-          "ALTER TABLE "
-              + quote(connection, schema)
-              + "."
-              + quote(connection, DEFAULT_TABLE)
-              + " RENAME TO "
-              + quote(connection, own));
+      int realigned = realignChecksums(connection, schema, shipped);
       for (Map.Entry<String, String> rename : renamedTables.entrySet()) {
         if (exists(connection, schema, unquoted(connection, rename.getKey()))
             && !exists(connection, schema, unquoted(connection, rename.getValue()))) {
@@ -126,26 +124,13 @@ public final class OwnSchemaHistory implements FlywayMigrationStrategy {
                   + rename.getValue());
         }
       }
-      int realigned = 0;
-      try (PreparedStatement update =
-          connection.prepareStatement(
-              "UPDATE "
-                  + quote(connection, schema)
-                  + "."
-                  + quote(connection, own)
-                  + " SET \"checksum\" = ? WHERE \"version\" = ? AND \"script\" = ? AND \"success\""
-                  + " AND (\"checksum\" IS NULL OR \"checksum\" <> ?)")) {
-        for (MigrationInfo migration : shipped) {
-          if (migration.getChecksum() == null) {
-            continue;
-          }
-          update.setInt(1, migration.getChecksum());
-          update.setString(2, migration.getVersion().getVersion());
-          update.setString(3, migration.getScript());
-          update.setInt(4, migration.getChecksum());
-          realigned += update.executeUpdate();
-        }
-      }
+      statement.execute(
+          "ALTER TABLE "
+              + quote(connection, schema)
+              + "."
+              + quote(connection, DEFAULT_TABLE)
+              + " RENAME TO "
+              + quote(connection, own));
       connection.commit();
       return realigned;
     } catch (SQLException | RuntimeException e) {
@@ -154,6 +139,34 @@ public final class OwnSchemaHistory implements FlywayMigrationStrategy {
     } finally {
       connection.setAutoCommit(autoCommit);
     }
+  }
+
+  /**
+   * The recorded checksum of each applied script the release ships rewritten becomes the new one.
+   */
+  private static int realignChecksums(
+      Connection connection, String schema, List<MigrationInfo> shipped) throws SQLException {
+    int realigned = 0;
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE "
+                + quote(connection, schema)
+                + "."
+                + quote(connection, DEFAULT_TABLE)
+                + " SET \"checksum\" = ? WHERE \"version\" = ? AND \"script\" = ? AND \"success\""
+                + " AND (\"checksum\" IS NULL OR \"checksum\" <> ?)")) {
+      for (MigrationInfo migration : shipped) {
+        if (migration.getChecksum() == null) {
+          continue;
+        }
+        update.setInt(1, migration.getChecksum());
+        update.setString(2, migration.getVersion().getVersion());
+        update.setString(3, migration.getScript());
+        update.setInt(4, migration.getChecksum());
+        realigned += update.executeUpdate();
+      }
+    }
+    return realigned;
   }
 
   private static Optional<String> scriptOf(Connection connection, String schema, String version)
