@@ -153,8 +153,9 @@ rp_start_simulator simulator "$sim_port" --simulator.owner-timeout=20s
 rp_start_s3mock s3mock "$s3_port" "$s3_tls_port" "$work/store" "$bucket"
 health[s3mock]="$s3/"; port[s3mock]=$s3_port
 
-export EMPOWERID_BASE_URL="$sim" EMPOWERID_API_KEY=sim-api-key EMPOWERID_CLIENT_ID=recpipe \
-  EMPOWERID_CLIENT_SECRET=sim-client-secret
+# The simulator speaks plain http on 127.0.0.1, which the services refuse unless told.
+export EMPOWERID_BASE_URL="$sim" EMPOWERID_ALLOW_INSECURE_HTTP=true EMPOWERID_API_KEY=sim-api-key \
+  EMPOWERID_CLIENT_ID=recpipe EMPOWERID_CLIENT_SECRET=sim-client-secret
 # The services' owner time-out is the simulator's (a takeover waits it out), heartbeats twice in it.
 export EMPOWERID_OWNER_TIMEOUT=20s EMPOWERID_HEARTBEAT_INTERVAL=5s
 export UPLOADER_STORE_S3_ACCESS_KEY=chaos UPLOADER_STORE_S3_SECRET_KEY=chaos-secret

@@ -154,8 +154,9 @@ case "$store" in
 esac
 
 # --- the two services (secrets through the environment, not the command line) ---------------
-export EMPOWERID_BASE_URL="$sim" EMPOWERID_API_KEY=sim-api-key EMPOWERID_CLIENT_ID=recpipe \
-  EMPOWERID_CLIENT_SECRET=sim-client-secret
+# The simulator speaks plain http on 127.0.0.1, which the services refuse unless told.
+export EMPOWERID_BASE_URL="$sim" EMPOWERID_ALLOW_INSECURE_HTTP=true EMPOWERID_API_KEY=sim-api-key \
+  EMPOWERID_CLIENT_ID=recpipe EMPOWERID_CLIENT_SECRET=sim-client-secret
 rp_start_encoder encoder "$enc_port" "$work/session_files" "$work/recording" "$work/encoder" \
   --encoder.converter="$converter"
 rp_start_uploader uploader "$upl_port" "$work/recording" "$work/uploader" ${store_args[@]+"${store_args[@]}"}

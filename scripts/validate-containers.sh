@@ -76,14 +76,32 @@ for name, svc in services.items():
     if name in ("s3", "azurite", "simulator"):
         check("healthcheck" in svc, f"{name}: has a compose health check")
 env = lambda n: services[n].get("environment", {})
-for key in ["EMPOWERID_BASE_URL", "EMPOWERID_API_KEY", "EMPOWERID_CLIENT_ID", "EMPOWERID_CLIENT_SECRET",
+for key in ["EMPOWERID_BASE_URL", "EMPOWERID_CLIENT_ID",
             "ENCODER_RECORDINGS_DIR", "ENCODER_OUTPUT_DIR", "ENCODER_DATA_DIR"]:
     check(key in env("encoder"), f"encoder: setting {key}")
 for key in ["EMPOWERID_BASE_URL", "UPLOADER_RECORDINGS_DIR", "UPLOADER_DATA_DIR",
             "UPLOADER_STORE_S3_ENDPOINT", "UPLOADER_STORE_S3_BUCKET", "UPLOADER_STORE_S3_PATH_STYLE",
-            "UPLOADER_STORE_S3_ACCESS_KEY", "UPLOADER_STORE_S3_SECRET_KEY", "UPLOADER_STORE_S3_REGION",
-            "UPLOADER_STORE_AZURE_CONNECTION_STRING", "UPLOADER_STORE_AZURE_CONTAINER"]:
+            "UPLOADER_STORE_S3_ACCESS_KEY", "UPLOADER_STORE_S3_REGION",
+            "UPLOADER_STORE_AZURE_CONTAINER"]:
     check(key in env("uploader"), f"uploader: setting {key}")
+# Secrets come as files (/run/secrets/<setting>, read through configtree), never the environment.
+secret_targets = lambda n: {s["target"] for s in services[n].get("secrets", [])}
+for name, targets in {
+        "encoder": ["empowerid.api-key", "empowerid.client-secret"],
+        "uploader": ["empowerid.api-key", "empowerid.client-secret", "uploader.store.s3.secret-key",
+                     "uploader.store.azure.connection-string"],
+        "simulator": ["simulator.api-key", "simulator.client-secret"]}.items():
+    for target in targets:
+        check(target in secret_targets(name), f"{name}: secret file {target}")
+    check(not [k for k in env(name) if re.search(r"SECRET|API_KEY|CONNECTION_STRING|PASSWORD", k)],
+          f"{name}: no secret in its environment")
+for name, secret in (compose.get("secrets") or {}).items():
+    path = re.sub(r"\$\{[A-Za-z0-9_]+:-([^}]*)\}", r"\1", secret["file"])
+    check(os.path.isfile(path), f"secret {name}: its demo file {path} exists")
+for name in ("encoder", "uploader"):
+    check(str(env(name).get("EMPOWERID_ALLOW_INSECURE_HTTP")) == "true",
+          f"{name}: plain http to the simulator allowed explicitly")
+check(".env" in open(".dockerignore").read().split(), ".dockerignore keeps .env out of images")
 check(env("encoder")["ENCODER_OUTPUT_DIR"] == "/recording" and env("uploader")["UPLOADER_RECORDINGS_DIR"] == "/recording",
       "the encoder's output folder is the uploader's input")
 volume_of = lambda n, path: next((v.split(":")[0] for v in services[n].get("volumes", []) if v.split(":")[1] == path), None)
@@ -201,16 +219,26 @@ EOF
 
 # The environment compose gives a service, ${X:-default} filled with its default, the container
 # folders mapped to folders here and the simulator's host name to this machine.
+# Its secrets are copied, under their target names, to <folder>/secrets (RECPIPE_SECRETS_DIR).
 compose_env() { # service, folder holding session_files/recording/data, simulator port
   python3 - "$1" "$2" "$3" <<'EOF'
-import re, sys, yaml
+import os, re, sys, yaml
 service, dirs, sim_port = sys.argv[1:]
-env = yaml.safe_load(open("docker-compose.yml"))["services"][service].get("environment", {})
+compose = yaml.safe_load(open("docker-compose.yml"))
+default = lambda value: re.sub(r"\$\{[A-Za-z0-9_]+:-([^}]*)\}", r"\1", str(value))
+env = compose["services"][service].get("environment", {})
 for key, value in env.items():
-    value = re.sub(r"\$\{[A-Za-z0-9_]+:-([^}]*)\}", r"\1", str(value))
+    value = default(value)
     if value in ("/session_files", "/recording", "/data"):
         value = dirs + value
     print(f"{key}={value.replace('http://simulator:8090', 'http://127.0.0.1:' + sim_port)}")
+os.makedirs(dirs + "/secrets", exist_ok=True)
+for secret in compose["services"][service].get("secrets", []):
+    text = open(default(compose["secrets"][secret["source"]]["file"])).read()
+    text = text.replace("http://azurite:10000", "http://127.0.0.1:10000")
+    with open(dirs + "/secrets/" + secret["target"], "w") as out:
+        out.write(text)
+print(f"RECPIPE_SECRETS_DIR={dirs}/secrets")
 EOF
 }
 
@@ -276,14 +304,14 @@ for pair in empowerid-simulator:simulator encoder-service:encoder uploader-servi
   fi
   compose_health=$(python3 -c 'import yaml; print(yaml.safe_load(open("docker-compose.yml"))["services"]["simulator"]["healthcheck"]["test"][1])')
   if bash -c "${compose_health//8090/$port}"; then ok "compose simulator health check passes"; else bad "compose simulator health check"; fi
-  api_key=$(printf '%s\n' "${env_vars[@]}" | sed -n 's/^SIMULATOR_API_KEY=//p')
+  api_key=$(cat "$dirs/secrets/simulator.api-key")
   client_id=$(printf '%s\n' "${env_vars[@]}" | sed -n 's/^SIMULATOR_CLIENT_ID=//p')
-  client_secret=$(printf '%s\n' "${env_vars[@]}" | sed -n 's/^SIMULATOR_CLIENT_SECRET=//p')
+  client_secret=$(cat "$dirs/secrets/simulator.client-secret")
   token=$(curl -fsS -H "X-EmpowerID-API-Key: $api_key" -d grant_type=client_credentials \
     --data-urlencode "client_id=$client_id" --data-urlencode "client_secret=$client_secret" \
     "http://127.0.0.1:$port/oauth/v2/token" || true)
   if grep -q '"expires_in":120' <<<"$token"; then
-    ok "settings in environment form reach the app (compose's SIMULATOR_API_KEY/CLIENT_*, SIMULATOR_TOKEN_LIFETIME)"
+    ok "settings reach the app: compose's secret files (configtree) and environment (SIMULATOR_CLIENT_ID, SIMULATOR_TOKEN_LIFETIME)"
   else
     bad "environment settings not applied, token answer: $token"
   fi

@@ -4,7 +4,9 @@ import io.recpipe.common.empowerid.EmpowerIdClient;
 import io.recpipe.common.empowerid.RecordingStep;
 import io.recpipe.common.job.InstanceName;
 import io.recpipe.common.job.JdbcJobStore;
+import io.recpipe.common.job.LockTable;
 import io.recpipe.common.job.PendingStatuses;
+import io.recpipe.common.migration.OwnSchemaHistory;
 import io.recpipe.encoder.convert.FfmpegTools;
 import io.recpipe.encoder.queue.Mp4Output;
 import io.recpipe.encoder.queue.ProcessSettings;
@@ -18,11 +20,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -37,6 +41,7 @@ import org.springframework.context.annotation.Configuration;
 class EncoderConfiguration {
 
   static final String JOB_TABLE = "encoder_job";
+  static final String LOCK_TABLE = "encoder_shedlock";
   private static final Logger log = LoggerFactory.getLogger(EncoderConfiguration.class);
 
   @Bean
@@ -48,6 +53,21 @@ class EncoderConfiguration {
   @Bean
   JdbcJobStore encoderJobStore(DataSource dataSource) {
     return new JdbcJobStore(dataSource, JOB_TABLE);
+  }
+
+  /** The run locks' table (ShedLock); V2 creates it. */
+  @Bean
+  LockTable lockTable() {
+    return new LockTable(LOCK_TABLE);
+  }
+
+  /**
+   * Migrations under the encoder's own history table (spring.flyway.table), taking over a database
+   * of an earlier release: its history in flyway_schema_history, its lock table named shedlock.
+   */
+  @Bean
+  FlywayMigrationStrategy migrations() {
+    return new OwnSchemaHistory(Map.of("shedlock", LOCK_TABLE));
   }
 
   @Bean

@@ -20,9 +20,9 @@ import org.springframework.scheduling.annotation.Scheduled;
  * The timers: each a frequent tick over a pacer, running {@link ScanJob#runOnce()} and {@link
  * PacedRuns#tick()} when they are due, on the scheduler's own two threads.
  *
- * <p>The scan takes a short ShedLock lock (table {@code shedlock}, extended while the scan runs):
- * instances sharing a database take turns, so EmpowerID is polled once per interval, not once per
- * instance. A scan that queued recordings wakes the process run; a skipped scan (EmpowerID
+ * <p>The scan takes a short ShedLock lock (table {@code encoder_shedlock}, extended while the scan
+ * runs): instances sharing a database take turns, so EmpowerID is polled once per interval, not
+ * once per instance. A scan that queued recordings wakes the process run; a skipped scan (EmpowerID
  * unavailable) or one that saw files still being written comes back soon. The process run takes no
  * lock: the job store's atomic claims keep two instances from ever converting the same recording,
  * so instances add throughput. Off with {@code encoder.scheduling.enabled=false}.

@@ -136,6 +136,7 @@ class PipelineIT {
     Map<String, String> empowerId =
         Map.of(
             "EMPOWERID_BASE_URL", simulator.baseUrl(),
+            "EMPOWERID_ALLOW_INSECURE_HTTP", "true",
             "EMPOWERID_API_KEY", "sim-api-key",
             "EMPOWERID_CLIENT_ID", "recpipe",
             "EMPOWERID_CLIENT_SECRET", "sim-client-secret");

@@ -22,6 +22,20 @@ class WorkflowsTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
   @Test
+  void everyWorkflowIsReadOnlyAndNoJobWidensIt() throws IOException {
+    for (String workflow : List.of("build.yml", "images.yml")) {
+      Map<String, Object> file = yaml(".github/workflows/" + workflow);
+      assertThat(file.get("permissions")).as(workflow).isEqualTo(Map.of("contents", "read"));
+      map(file.get("jobs"))
+          .forEach(
+              (name, job) ->
+                  assertThat(map(job).get("permissions"))
+                      .as("%s: job %s keeps the workflow's read-only token", workflow, name)
+                      .isNull());
+    }
+  }
+
+  @Test
   void buildRunsTheTestsOnAStockRunnerWithEverythingTheyNeed() throws IOException {
     Map<String, Object> build = yaml(".github/workflows/build.yml");
     assertThat(build.get("permissions")).isEqualTo(Map.of("contents", "read"));

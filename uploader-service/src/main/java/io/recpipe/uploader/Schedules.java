@@ -20,12 +20,13 @@ import org.springframework.scheduling.annotation.Scheduled;
  * The timers: each a frequent tick over a pacer, running {@link ScanJob#scan()} and {@link
  * PacedRuns#tick()} when they are due, on the scheduler's own two threads.
  *
- * <p>The scan takes a short ShedLock lock (table {@code shedlock}, extended while it runs), so
- * instances sharing a database take turns polling EmpowerID. It runs at its interval, at once when
- * an MP4 arrives in the directory (a watch), soon again when files may still be written or the scan
- * was skipped; a scan that queued MP4s wakes the upload run. The upload run takes no lock: the job
- * store's atomic claims keep two instances from uploading the same recording, and a lock a dead
- * instance held would stop every upload. Off with {@code uploader.scheduling.enabled=false}.
+ * <p>The scan takes a short ShedLock lock (table {@code uploader_shedlock}, extended while it
+ * runs), so instances sharing a database take turns polling EmpowerID. It runs at its interval, at
+ * once when an MP4 arrives in the directory (a watch), soon again when files may still be written
+ * or the scan was skipped; a scan that queued MP4s wakes the upload run. The upload run takes no
+ * lock: the job store's atomic claims keep two instances from uploading the same recording, and a
+ * lock a dead instance held would stop every upload. Off with {@code
+ * uploader.scheduling.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "uploader.scheduling.enabled", matchIfMissing = true)

@@ -10,11 +10,13 @@ import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.common.job.JobRunner;
 import io.recpipe.common.job.JobRunnerLifecycle;
 import io.recpipe.common.job.LeaseKeeper;
+import io.recpipe.common.job.LockTable;
 import io.recpipe.common.job.PacedRuns;
 import io.recpipe.common.job.PendingStatuses;
 import io.recpipe.common.job.Requeue;
 import io.recpipe.common.job.RunPacer;
 import io.recpipe.common.job.RunSettings;
+import io.recpipe.common.migration.OwnSchemaHistory;
 import io.recpipe.uploader.scan.Mp4Directory;
 import io.recpipe.uploader.scan.ScanJob;
 import io.recpipe.uploader.upload.KeyTemplate;
@@ -25,12 +27,14 @@ import io.recpipe.uploader.upload.StoreStatus;
 import io.recpipe.uploader.upload.UploadMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -40,6 +44,7 @@ import org.springframework.context.annotation.Configuration;
 class UploaderConfiguration {
 
   static final String JOB_TABLE = "uploader_job";
+  static final String LOCK_TABLE = "uploader_shedlock";
 
   @Bean
   @ConditionalOnMissingBean
@@ -50,6 +55,21 @@ class UploaderConfiguration {
   @Bean
   JdbcJobStore uploaderJobStore(DataSource dataSource) {
     return new JdbcJobStore(dataSource, JOB_TABLE);
+  }
+
+  /** The run locks' table (ShedLock); V2 creates it. */
+  @Bean
+  LockTable lockTable() {
+    return new LockTable(LOCK_TABLE);
+  }
+
+  /**
+   * Migrations under the uploader's own history table (spring.flyway.table), taking over a database
+   * of an earlier release: its history in flyway_schema_history, its lock table named shedlock.
+   */
+  @Bean
+  FlywayMigrationStrategy migrations() {
+    return new OwnSchemaHistory(Map.of("shedlock", LOCK_TABLE));
   }
 
   /** The MP4 directory as the scan lists it; uploads check their file against that listing. */

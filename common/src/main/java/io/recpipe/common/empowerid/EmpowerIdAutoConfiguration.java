@@ -12,6 +12,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
@@ -44,7 +46,8 @@ public class EmpowerIdAutoConfiguration {
         ObjectProvider<RestClient.Builder> restClientBuilder,
         Clock clock,
         ObjectProvider<MeterRegistry> meterRegistry,
-        ObjectProvider<InstanceName> instanceName) {
+        ObjectProvider<InstanceName> instanceName,
+        ObjectProvider<SslBundles> sslBundles) {
       InstanceName instance = instanceName.getIfAvailable();
       if (instance != null
           && properties.processInstance() != null
@@ -58,10 +61,28 @@ public class EmpowerIdAutoConfiguration {
       return new HttpEmpowerIdClient(
           properties,
           instance == null ? null : instance.value(),
+          sslBundle(properties, sslBundles),
           restClientBuilder.getIfAvailable(RestClient::builder),
           clock,
           Sleeper.SYSTEM,
           meterRegistry.getIfAvailable(CompositeMeterRegistry::new));
+    }
+
+    /** The bundle {@code empowerid.ssl-bundle} names; start-up fails when there is none. */
+    private static SslBundle sslBundle(
+        EmpowerIdProperties properties, ObjectProvider<SslBundles> sslBundles) {
+      String name = properties.sslBundle();
+      if (name == null || name.isBlank()) {
+        return null;
+      }
+      SslBundles bundles = sslBundles.getIfAvailable();
+      if (bundles == null) {
+        throw new IllegalStateException(
+            "empowerid.ssl-bundle is set but no SSL bundles are configured (spring.ssl.bundle.*)."
+                + " bundle: "
+                + name);
+      }
+      return bundles.getBundle(name);
     }
 
     // Declared after the client so the condition sees the client's bean definition.

@@ -17,6 +17,11 @@ import org.springframework.validation.annotation.Validated;
  * #toString()}.
  *
  * @param baseUrl the EmpowerID base URL, e.g. https://tenant.empowerid.com
+ * @param sslBundle the name of a Spring SSL bundle ({@code spring.ssl.bundle.*}) for HTTPS to
+ *     EmpowerID: its trust store holds a custom CA, its key store an optional client certificate;
+ *     unset, the JVM's default trust store and no client certificate
+ * @param allowInsecureHttp whether a plain {@code http://} base URL is accepted (demos and tests
+ *     against a local stand-in only); otherwise start-up fails on one
  * @param apiKey the value sent in the X-EmpowerID-API-Key header on every call (secret)
  * @param clientId the OAuth client id for the client-credentials grant
  * @param clientSecret the OAuth client secret for the client-credentials grant (secret)
@@ -45,6 +50,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("empowerid")
 public record EmpowerIdProperties(
     @NotNull URI baseUrl,
+    String sslBundle,
+    @DefaultValue("false") boolean allowInsecureHttp,
     @NotBlank String apiKey,
     @NotBlank String clientId,
     @NotBlank String clientSecret,
@@ -76,6 +83,13 @@ public record EmpowerIdProperties(
                 || "http".equalsIgnoreCase(baseUrl.getScheme())))) {
       throw new IllegalArgumentException(
           "empowerid.base-url must be an absolute http or https URL. value: " + baseUrl);
+    }
+    if (baseUrl != null && "http".equalsIgnoreCase(baseUrl.getScheme()) && !allowInsecureHttp) {
+      throw new IllegalArgumentException(
+          "empowerid.base-url is plain http, which would send the API key, the client secret and"
+              + " tokens unencrypted: use https, or set empowerid.allow-insecure-http=true (a"
+              + " local stand-in only). value: "
+              + baseUrl);
     }
   }
 
@@ -113,6 +127,10 @@ public record EmpowerIdProperties(
   public String toString() {
     return "EmpowerIdProperties[baseUrl="
         + baseUrl
+        + ", sslBundle="
+        + sslBundle
+        + ", allowInsecureHttp="
+        + allowInsecureHttp
         + ", apiKey="
         + mask(apiKey)
         + ", clientId="

@@ -11,6 +11,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import javax.net.ssl.SSLParameters;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslOptions;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
@@ -54,6 +57,25 @@ public class HttpEmpowerIdClient implements EmpowerIdClient {
       Clock clock,
       Sleeper sleeper,
       MeterRegistry meterRegistry) {
+    this(props, processInstance, null, restClientBuilder, clock, sleeper, meterRegistry);
+  }
+
+  /**
+   * @param ssl the SSL bundle {@code empowerid.ssl-bundle} names (trusted CAs, client certificate),
+   *     or null for the JVM's defaults
+   */
+  public HttpEmpowerIdClient(
+      EmpowerIdProperties props,
+      String processInstance,
+      SslBundle ssl,
+      RestClient.Builder restClientBuilder,
+      Clock clock,
+      Sleeper sleeper,
+      MeterRegistry meterRegistry) {
+    if (ssl == null && props.sslBundle() != null && !props.sslBundle().isBlank()) {
+      throw new IllegalArgumentException(
+          "empowerid.ssl-bundle names a bundle that was not given: " + props.sslBundle());
+    }
     this.props = props;
     this.processInstance =
         processInstance != null
@@ -67,7 +89,8 @@ public class HttpEmpowerIdClient implements EmpowerIdClient {
         new CircuitBreaker(
             props.circuit().failureThreshold(), props.circuit().openDuration(), clock);
     var metrics = new EmpowerIdMetrics(meterRegistry, circuit);
-    var http = new EmpowerIdHttp(restClient(props, restClientBuilder), props.apiKey(), metrics);
+    var http =
+        new EmpowerIdHttp(restClient(props, ssl, restClientBuilder), props.apiKey(), metrics);
     var tokens = new TokenProvider(http, props, props.tokenRenewSkew(), clock, json);
     var backoff =
         new Backoff(
@@ -79,13 +102,27 @@ public class HttpEmpowerIdClient implements EmpowerIdClient {
     this.pollingAnswer = new PollingAnswer(json, props.statusWords(), props.sessionWords());
   }
 
-  private static RestClient restClient(EmpowerIdProperties props, RestClient.Builder builder) {
+  private static RestClient restClient(
+      EmpowerIdProperties props, SslBundle ssl, RestClient.Builder builder) {
     var httpClient =
         HttpClient.newBuilder()
             .connectTimeout(props.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
-    var factory = new JdkClientHttpRequestFactory(httpClient);
+            .followRedirects(HttpClient.Redirect.NEVER);
+    if (ssl != null) {
+      httpClient.sslContext(ssl.createSslContext());
+      SslOptions options = ssl.getOptions();
+      if (options.isSpecified()) {
+        var parameters = new SSLParameters();
+        if (options.getCiphers() != null) {
+          parameters.setCipherSuites(options.getCiphers());
+        }
+        if (options.getEnabledProtocols() != null) {
+          parameters.setProtocols(options.getEnabledProtocols());
+        }
+        httpClient.sslParameters(parameters);
+      }
+    }
+    var factory = new JdkClientHttpRequestFactory(httpClient.build());
     factory.setReadTimeout(props.readTimeout());
     String base = props.baseUrl().toString();
     return builder

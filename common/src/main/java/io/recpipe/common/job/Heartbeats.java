@@ -51,7 +51,7 @@ public final class Heartbeats implements AutoCloseable {
     var takenOver = new AtomicBoolean();
     ScheduledFuture<?> task =
         timer.scheduleWithFixedDelay(
-            () -> beat(id, step, progress, onTakenOver, takenOver),
+            JobLogContext.carrying(() -> beat(id, step, progress, onTakenOver, takenOver)),
             period,
             period,
             TimeUnit.MILLISECONDS);

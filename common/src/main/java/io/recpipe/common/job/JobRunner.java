@@ -258,7 +258,9 @@ public final class JobRunner {
     SessionId id = claim.job().sessionId();
     var entry = new Running(Thread.currentThread());
     running.put(id, entry);
-    try (renewal) {
+    // Every line of the job's work, on this worker thread, carries session, job and instance.
+    try (renewal;
+        var logContext = JobLogContext.open(claim.job(), jobs.table(), owner)) {
       if (claim.reclaimed() && claim.job().attempts() > settings.maxAttempts()) {
         return failAtLimit(claim);
       }

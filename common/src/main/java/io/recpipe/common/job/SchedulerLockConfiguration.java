@@ -13,12 +13,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The ShedLock lock provider on the job database (table {@code shedlock}, times from the database
- * so instances with skewed clocks still take turns). Locks are held under the instance's stable
- * name and kept short: a {@link KeepAliveLockProvider} extends a lock while its run lasts (on a
- * timer thread of its own), so a dead instance blocks others for one short {@code lock-at-most-for}
- * at most, and a restarted instance releases the locks its previous life held. A service's schedule
- * {@code @Import}s this; lock names and durations stay on its annotations.
+ * The ShedLock lock provider on the job database (the service's {@link LockTable}, times from the
+ * database so instances with skewed clocks still take turns). Locks are held under the instance's
+ * stable name and kept short: a {@link KeepAliveLockProvider} extends a lock while its run lasts
+ * (on a timer thread of its own), so a dead instance blocks others for one short {@code
+ * lock-at-most-for} at most, and a restarted instance releases the locks its previous life held. A
+ * service's schedule {@code @Import}s this and declares its {@link LockTable}; lock names and
+ * durations stay on its annotations.
  */
 @Configuration(proxyBeanMethods = false)
 public class SchedulerLockConfiguration {
@@ -26,11 +27,12 @@ public class SchedulerLockConfiguration {
   private static final Logger log = LoggerFactory.getLogger(SchedulerLockConfiguration.class);
 
   @Bean
-  static LockProvider lockProvider(DataSource dataSource, InstanceName instance) {
+  static LockProvider lockProvider(DataSource dataSource, InstanceName instance, LockTable table) {
     var jdbc =
         new JdbcTemplateLockProvider(
             JdbcTemplateLockProvider.Configuration.builder()
                 .withJdbcTemplate(new JdbcTemplate(dataSource))
+                .withTableName(table.name())
                 .withLockedByValue(instance.value())
                 .usingDbTime()
                 .build());
@@ -52,7 +54,8 @@ public class SchedulerLockConfiguration {
 
   /** At start-up, after the migrations: releases the locks held under this instance's name. */
   @Bean
-  static SmartLifecycle ownLocksRelease(DataSource dataSource, InstanceName instance) {
+  static SmartLifecycle ownLocksRelease(
+      DataSource dataSource, InstanceName instance, LockTable table) {
     return new SmartLifecycle() {
       private volatile boolean running;
 
@@ -61,7 +64,9 @@ public class SchedulerLockConfiguration {
         int released =
             new JdbcTemplate(dataSource)
                 .update(
-                    "UPDATE shedlock SET lock_until = locked_at WHERE locked_by = ?"
+                    "UPDATE "
+                        + table.name()
+                        + " SET lock_until = locked_at WHERE locked_by = ?"
                         + " AND lock_until > locked_at",
                     instance.value());
         if (released > 0) {

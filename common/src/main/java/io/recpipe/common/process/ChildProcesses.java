@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,10 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Child processes (ffmpeg, guacenc, ffprobe) carry the name of the instance that started them in
- * the variable {@value #TAG}, so that a restarted instance finds and ends the ones its killed JVM
- * left behind: {@code kill -9} ends the JVM but not its children, which would otherwise go on
- * writing partial files and using the CPU of the replica that replaced it.
+ * Child processes (ffmpeg, guacenc, ffprobe) start with a minimal environment ({@link #builder})
+ * and carry the name of the instance that started them in the variable {@value #TAG}, so that a
+ * restarted instance finds and ends the ones its killed JVM left behind: {@code kill -9} ends the
+ * JVM but not its children, which would otherwise go on writing partial files and using the CPU of
+ * the replica that replaced it.
  *
  * <p>The name is set once per JVM by {@link #tagWith} and read when each child starts. A JVM-wide
  * value rather than a constructor argument because it is a property of the process, like its pid:
@@ -54,6 +56,23 @@ public final class ChildProcesses {
   /** The name children are tagged with, when {@link #tagWith} was called. */
   public static Optional<String> tag() {
     return Optional.ofNullable(instance);
+  }
+
+  /**
+   * The only variables a child takes from this JVM's environment. Everything else stays in the JVM:
+   * secrets given as environment variables (EmpowerID's client secret, store keys) must not reach
+   * ffmpeg or guacenc, whose environment any process of the same user can read.
+   */
+  public static final Set<String> INHERITED = Set.of("PATH", "HOME", "LANG");
+
+  /**
+   * A builder for a child process: the environment cut down to {@link #INHERITED} (those this JVM
+   * has), plus the tag. A caller adds what its tool needs on top (e.g. {@code LD_LIBRARY_PATH}).
+   */
+  public static ProcessBuilder builder(List<String> command) {
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().keySet().retainAll(INHERITED);
+    return tag(builder);
   }
 
   /** Adds the tag to {@code builder}'s environment (nothing when no name was set). */

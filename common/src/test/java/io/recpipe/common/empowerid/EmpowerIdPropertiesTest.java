@@ -137,6 +137,27 @@ class EmpowerIdPropertiesTest {
   }
 
   @Test
+  void refusesPlainHttpUnlessAllowed() {
+    assertThatThrownBy(
+            () ->
+                TestSettings.forBaseUrl("http://tenant.example")
+                    .with("allow-insecure-http", "false")
+                    .bind())
+        .isInstanceOf(BindException.class)
+        .rootCause()
+        .hasMessageContaining("plain http")
+        .hasMessageContaining("empowerid.allow-insecure-http=true");
+    assertThat(
+            TestSettings.forBaseUrl("https://tenant.example")
+                .with("allow-insecure-http", "false")
+                .bind()
+                .baseUrl())
+        .hasScheme("https");
+    assertThat(TestSettings.forBaseUrl("http://127.0.0.1:8090").bind().allowInsecureHttp())
+        .isTrue();
+  }
+
+  @Test
   void sessionWordsMapIgnoringCase() {
     var words = new SessionWords("Open", "Ended", "Killed");
 
@@ -160,6 +181,8 @@ class EmpowerIdPropertiesTest {
             "empowerid.base-url",
             "empowerid.api-key",
             "empowerid.client-secret",
+            "empowerid.ssl-bundle",
+            "empowerid.allow-insecure-http",
             "empowerid.polling.batch-size",
             "empowerid.retry.max-attempts",
             "empowerid.circuit.open-duration",

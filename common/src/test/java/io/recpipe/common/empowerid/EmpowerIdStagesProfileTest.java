@@ -87,6 +87,7 @@ class EmpowerIdStagesProfileTest {
         .profiles(profiles)
         .properties(
             "empowerid.base-url=" + wm.baseUrl(),
+            "empowerid.allow-insecure-http=true",
             "empowerid.api-key=" + TestSettings.API_KEY,
             "empowerid.client-id=" + TestSettings.CLIENT_ID,
             "empowerid.client-secret=" + TestSettings.CLIENT_SECRET,

@@ -55,6 +55,7 @@ class EmpowerIdWithBootRestClientTest {
                 EmpowerIdAutoConfiguration.class))
         .withPropertyValues(
             "empowerid.base-url=" + wm.baseUrl(),
+            "empowerid.allow-insecure-http=true",
             "empowerid.api-key=" + TestSettings.API_KEY,
             "empowerid.client-id=" + TestSettings.CLIENT_ID,
             "empowerid.client-secret=" + TestSettings.CLIENT_SECRET,

@@ -16,6 +16,8 @@ final class TestSettings {
 
   private TestSettings(String baseUrl) {
     values.put("empowerid.base-url", baseUrl);
+    // The fakes speak plain http on 127.0.0.1 (EmpowerIdTlsTest covers https).
+    values.put("empowerid.allow-insecure-http", "true");
     values.put("empowerid.api-key", API_KEY);
     values.put("empowerid.client-id", CLIENT_ID);
     values.put("empowerid.client-secret", CLIENT_SECRET);

@@ -33,6 +33,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -116,6 +118,7 @@ class JobRunnerTest {
     Map<String, String> values =
         Map.of(
             "empowerid.base-url", wm.baseUrl(),
+            "empowerid.allow-insecure-http", "true",
             "empowerid.api-key", "key",
             "empowerid.client-id", "id",
             "empowerid.client-secret", "secret",
@@ -297,6 +300,62 @@ class JobRunnerTest {
     assertThat(job().attempts()).as("the run that died counts").isEqualTo(2);
   }
 
+  @Test
+  void everyLineOfAJobsWorkCarriesItsSessionJobAndInstance() throws Exception {
+    var appender = new MdcKeepingAppender();
+    var root = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+    appender.start();
+    root.addAppender(appender);
+    try {
+      jobs.enqueue(A, null, Instant.now());
+      work.result = new WorkResult.Retry("broke on purpose");
+      Logger workLog = LoggerFactory.getLogger("recpipe.test.work");
+      work.during =
+          () -> {
+            workLog.info("Working.");
+            // A thread of the work's own takes the context along.
+            Thread helper = new Thread(JobLogContext.carrying(() -> workLog.info("Helping.")));
+            helper.start();
+            helper.join();
+          };
+
+      assertThat(runner.runOnce().outcomes()).containsEntry(Outcome.RETRY, 1);
+    } finally {
+      root.detachAppender(appender);
+    }
+
+    Map<String, String> expected =
+        Map.of(
+            JobLogContext.SESSION, "a",
+            JobLogContext.JOB, jobs.table(),
+            JobLogContext.ATTEMPT, "1",
+            JobLogContext.INSTANCE, "me");
+    for (String line : List.of("Working.", "Helping.", "Attempt failed; will retry")) {
+      assertThat(appender.mdcOf(line)).as("MDC of \"%s\"", line).containsAllEntriesOf(expected);
+    }
+    assertThat(appender.mdcOf("Run done."))
+        .as("the run's own thread, outside the job")
+        .doesNotContainKey(JobLogContext.SESSION);
+  }
+
+  /** Keeps each event with the MDC of the thread that logged it. */
+  private static final class MdcKeepingAppender
+      extends ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> {
+    @Override
+    protected void append(ch.qos.logback.classic.spi.ILoggingEvent event) {
+      event.prepareForDeferredProcessing();
+      super.append(event);
+    }
+
+    Map<String, String> mdcOf(String messageStart) {
+      return list.stream()
+          .filter(e -> e.getFormattedMessage().startsWith(messageStart))
+          .findFirst()
+          .orElseThrow(() -> new AssertionError("no line starting " + messageStart))
+          .getMDCPropertyMap();
+    }
+  }
+
   private void dueNow() {
     JdbcClient.create(dataSource)
         .sql("UPDATE %s SET next_attempt_at = ?".formatted(jobs.table()))
@@ -304,10 +363,16 @@ class JobRunnerTest {
         .update();
   }
 
+  /** A step of the scripted work. */
+  private interface Interruptible {
+    void run() throws InterruptedException;
+  }
+
   /** The service's part, scripted: returns {@link #result}, or blocks until released. */
   private static final class TestWork implements JobWork {
     volatile WorkResult result = new WorkResult.Done(RecordingStep.PROCESSED);
     volatile CountDownLatch block;
+    volatile Interruptible during;
     final AtomicInteger runs = new AtomicInteger();
     final AtomicInteger interrupted = new AtomicInteger();
 
@@ -330,6 +395,9 @@ class JobRunnerTest {
     public WorkResult run(Claim claim, JobProgress progress) throws InterruptedException {
       runs.incrementAndGet();
       progress.update("half way");
+      if (during != null) {
+        during.run();
+      }
       if (block != null) {
         try {
           block.await();

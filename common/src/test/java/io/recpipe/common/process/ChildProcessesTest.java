@@ -69,6 +69,42 @@ class ChildProcessesTest {
   }
 
   @Test
+  void aChildGetsPathHomeLangAndTheTagAndNothingElseOfThisJvm() throws Exception {
+    // The build sets RECPIPE_TEST_SECRET for the tests (surefire environmentVariables).
+    assertThat(System.getenv()).containsKeys("RECPIPE_TEST_SECRET", "PATH");
+    String mine = "encoder-" + UUID.randomUUID();
+    ChildProcesses.tagWith(mine);
+
+    ProcessBuilder builder =
+        ChildProcesses.builder(List.of("sh", "-c", "sleep 300 & echo $!; wait"));
+    assertThat(builder.environment().keySet())
+        .contains("PATH")
+        .isSubsetOf("PATH", "HOME", "LANG", ChildProcesses.TAG);
+    long child = sleepUnder(builder);
+
+    var environ = environmentOf(ProcessHandle.of(child).orElseThrow().parent().orElseThrow().pid());
+    assertThat(environ.keySet()).isSubsetOf("PATH", "HOME", "LANG", ChildProcesses.TAG);
+    assertThat(environ).containsEntry(ChildProcesses.TAG, mine);
+    assertThat(environ.get("PATH")).isEqualTo(System.getenv("PATH"));
+    assertThat(environ).doesNotContainKeys("RECPIPE_TEST_SECRET", "JAVA_HOME");
+  }
+
+  /** A live process's environment as it was started, from {@code /proc/<pid>/environ}. */
+  static java.util.Map<String, String> environmentOf(long pid) throws java.io.IOException {
+    String raw =
+        java.nio.file.Files.readString(
+            java.nio.file.Path.of("/proc", Long.toString(pid), "environ"), StandardCharsets.UTF_8);
+    var variables = new java.util.LinkedHashMap<String, String>();
+    for (String entry : raw.split("\0")) {
+      int eq = entry.indexOf('=');
+      if (eq > 0) {
+        variables.put(entry.substring(0, eq), entry.substring(eq + 1));
+      }
+    }
+    return variables;
+  }
+
+  @Test
   void refusesAnUnsafeName() {
     assertThatThrownBy(() -> ChildProcesses.tagWith("a b"))
         .isInstanceOf(IllegalArgumentException.class);

@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  * A child process (guacenc, ffmpeg, ffprobe) started from an argument array (never a shell), whose
  * diagnostic output is drained on its own thread into a bounded tail kept for error messages, and
  * which is killed with its whole process tree on time-out or when the waiting thread is
- * interrupted. Every child carries this instance's tag ({@link ChildProcesses}), so that a
- * restarted instance can kill the ones a killed JVM left running.
+ * interrupted. Every child starts with a minimal environment (PATH, HOME, LANG: no secret of this
+ * JVM) and carries this instance's tag ({@link ChildProcesses}), so that a restarted instance can
+ * kill the ones a killed JVM left running.
  */
 public final class ToolProcess implements AutoCloseable {
 
@@ -42,11 +43,11 @@ public final class ToolProcess implements AutoCloseable {
   /**
    * Starts a process whose stdin and stdout the caller uses; stderr is drained into the tail.
    *
-   * @param environment variables added to the inherited environment
+   * @param environment variables added to the minimal environment (PATH, HOME, LANG)
    */
   public static ToolProcess start(List<String> command, Map<String, String> environment)
       throws IOException {
-    ProcessBuilder builder = ChildProcesses.tag(new ProcessBuilder(command));
+    ProcessBuilder builder = ChildProcesses.builder(command);
     builder.environment().putAll(environment);
     Process process = builder.start();
     return new ToolProcess(process, process.getErrorStream());
@@ -63,7 +64,7 @@ public final class ToolProcess implements AutoCloseable {
     return run(command, Map.of(), workDir, timeout);
   }
 
-  /** As {@link #run(List, Path, Duration)}, with variables added to the inherited environment. */
+  /** As {@link #run(List, Path, Duration)}, with variables added to the minimal environment. */
   public static Result run(
       List<String> command, Map<String, String> environment, Path workDir, Duration timeout) {
     if (Thread.currentThread().isInterrupted()) {
@@ -72,7 +73,7 @@ public final class ToolProcess implements AutoCloseable {
     Process process;
     try {
       ProcessBuilder builder =
-          ChildProcesses.tag(new ProcessBuilder(command))
+          ChildProcesses.builder(command)
               .directory(workDir.toFile())
               .redirectErrorStream(true)
               .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

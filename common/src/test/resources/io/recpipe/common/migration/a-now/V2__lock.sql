@@ -1,0 +1,1 @@
+CREATE TABLE a_shedlock (name VARCHAR(64) NOT NULL PRIMARY KEY);

@@ -1,0 +1,1 @@
+ALTER TABLE a_job ADD COLUMN state VARCHAR(16);

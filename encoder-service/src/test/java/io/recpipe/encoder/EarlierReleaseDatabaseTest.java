@@ -1,0 +1,102 @@
+package io.recpipe.encoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.recpipe.common.job.JdbcJobStore;
+import io.recpipe.common.job.LockedRuns;
+import io.recpipe.common.session.SessionId;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/**
+ * An H2 file migrated by the release before the encoder's own history table (history in {@code
+ * flyway_schema_history}, run locks in {@code shedlock}) starts with this release and keeps its
+ * jobs; its history and lock table are taken over.
+ */
+class EarlierReleaseDatabaseTest {
+
+  @TempDir Path root;
+
+  @Test
+  void theEarlierReleasesDatabaseStartsWithItsJobsAndLocks() throws Exception {
+    Path data = Files.createDirectories(root.resolve("data"));
+    // The URL the service builds from encoder.data-dir (application.yml).
+    String url = "jdbc:h2:retry:" + data + "/encoder;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+    var database = new SimpleDriverDataSource(new org.h2.Driver(), url, "sa", "");
+    Flyway.configure()
+        .dataSource(database)
+        .locations("filesystem:" + earlierMigrations())
+        .load()
+        .migrate();
+    new JdbcJobStore(database, "encoder_job")
+        .enqueue(SessionId.of("from-before"), "queued by the earlier release", Instant.now());
+    JdbcClient.create(database)
+        .sql("INSERT INTO shedlock VALUES ('encoder.scan', ?, ?, 'encoder-old')")
+        .params(java.sql.Timestamp.from(Instant.now()), java.sql.Timestamp.from(Instant.now()))
+        .update();
+
+    try (var context =
+        new SpringApplicationBuilder(EncoderApplication.class)
+            .run(
+                "--spring.main.web-application-type=none",
+                "--encoder.data-dir=" + data,
+                "--encoder.recordings-dir=" + Files.createDirectories(root.resolve("in")),
+                "--encoder.output-dir=" + root.resolve("out"),
+                "--encoder.instance-id=encoder-new",
+                "--encoder.scan.initial-delay=1h",
+                "--encoder.process.initial-delay=1h",
+                "--empowerid.base-url=http://127.0.0.1:9",
+                "--empowerid.allow-insecure-http=true",
+                "--empowerid.api-key=k",
+                "--empowerid.client-id=c",
+                "--empowerid.client-secret=s")) {
+      assertThat(context.getBean(JdbcJobStore.class).find(SessionId.of("from-before"))).isPresent();
+      assertThat(
+              context
+                  .getBean(LockedRuns.class)
+                  .run("encoder.test", Duration.ofMinutes(1), () -> "ran"))
+          .as("a run lock on the encoder's lock table")
+          .contains("ran");
+    }
+
+    JdbcClient db = JdbcClient.create(database);
+    assertThat(
+            db
+                .sql(
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'PUBLIC'")
+                .query(String.class)
+                .list()
+                .stream()
+                .map(t -> t.toLowerCase(Locale.ROOT)))
+        .containsExactlyInAnyOrder("encoder_job", "encoder_schema_history", "encoder_shedlock");
+    assertThat(db.sql("SELECT name FROM encoder_shedlock").query(String.class).list())
+        .contains("encoder.scan", "encoder.test");
+  }
+
+  /** The earlier release's scripts: today's V1, V3, V4 and its own V2. */
+  private Path earlierMigrations() throws Exception {
+    Path dir = Files.createDirectories(root.resolve("earlier"));
+    for (String script :
+        List.of(
+            "db/migration/V1__encoder_job.sql",
+            "db/migration/V3__encoder_job_pending_lease.sql",
+            "db/migration/V4__encoder_job_waiting.sql",
+            "earlier-release/V2__shedlock.sql")) {
+      try (InputStream in = getClass().getClassLoader().getResourceAsStream(script)) {
+        Files.copy(in, dir.resolve(Path.of(script).getFileName()));
+      }
+    }
+    return dir;
+  }
+}
