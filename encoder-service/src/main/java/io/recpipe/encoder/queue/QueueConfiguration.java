@@ -1,6 +1,8 @@
 package io.recpipe.encoder.queue;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.recpipe.common.admin.AdminProperties;
+import io.recpipe.common.admin.JobAdmin;
 import io.recpipe.common.empowerid.EmpowerIdClient;
 import io.recpipe.common.empowerid.EmpowerIdProperties;
 import io.recpipe.common.job.Heartbeats;
@@ -22,11 +24,13 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Wires the encoder's process runs on common's {@link JobRunner}. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AdminProperties.class)
 class QueueConfiguration {
 
   @Bean
@@ -102,6 +106,17 @@ class QueueConfiguration {
   @Bean
   Requeue requeue(JdbcJobStore jobs, RecordingProcessor processor, Clock clock) {
     return new Requeue(jobs, processor, clock);
+  }
+
+  /** The admin API's view of the encoder's jobs (served on the management port). */
+  @Bean
+  JobAdmin jobAdmin(
+      JdbcJobStore jobs,
+      Requeue requeue,
+      JobRunner encoderJobRunner,
+      AdminProperties admin,
+      Clock clock) {
+    return new JobAdmin("encoder", jobs, requeue, encoderJobRunner, admin.otherConsoleUrl(), clock);
   }
 
   static ThreadFactory named(String prefix) {
