@@ -7,9 +7,6 @@ import io.recpipe.common.job.JobRunner;
 import io.recpipe.common.job.JobState;
 import io.recpipe.common.session.SessionId;
 import io.recpipe.encoder.support.EmpowerIdStub;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,13 +15,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The admin API over HTTP against the encoder's real job store. */
+/** The admin API over HTTP (management port, bearer token) against the encoder's real job store. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AdminApiTest {
 
@@ -35,6 +32,7 @@ class AdminApiTest {
   static void properties(DynamicPropertyRegistry registry) {
     EncoderTestSetup.register(registry, ROOT, EMPOWERID.baseUrl());
     registry.add("recpipe.admin.other-console-url", () -> "http://127.0.0.1:1/console/");
+    registry.add("recpipe.admin.token-file", () -> ManagementHttp.tokenFile(ROOT).toString());
   }
 
   @AfterAll
@@ -42,7 +40,7 @@ class AdminApiTest {
     EMPOWERID.close();
   }
 
-  @LocalServerPort int port;
+  @LocalManagementPort int port;
   @Autowired JdbcJobStore jobs;
   @Autowired JobRunner runner;
 
@@ -52,16 +50,7 @@ class AdminApiTest {
   }
 
   private HttpResponse<String> send(String method, String path, String body) throws Exception {
-    var request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .build();
-    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    return ManagementHttp.bearer(port).send(method, path, body);
   }
 
   private JsonNode json(String method, String path, String body, int status) throws Exception {
