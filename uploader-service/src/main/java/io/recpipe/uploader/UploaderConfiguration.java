@@ -3,6 +3,7 @@ package io.recpipe.uploader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.recpipe.common.admin.AdminProperties;
 import io.recpipe.common.admin.JobAdmin;
+import io.recpipe.common.admin.LocalVideos;
 import io.recpipe.common.empowerid.EmpowerIdClient;
 import io.recpipe.common.empowerid.EmpowerIdProperties;
 import io.recpipe.common.empowerid.RecordingStep;
@@ -27,6 +28,7 @@ import io.recpipe.uploader.upload.UploadJob;
 import io.recpipe.uploader.upload.UploadMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -183,9 +185,16 @@ class UploaderConfiguration {
       Requeue requeue,
       JobRunner uploaderJobRunner,
       AdminProperties admin,
+      UploaderSettings settings,
       Clock clock) {
     return new JobAdmin(
-        "uploader", jobs, requeue, uploaderJobRunner, admin.otherConsoleUrl(), clock);
+        "uploader",
+        jobs,
+        requeue,
+        uploaderJobRunner,
+        admin.otherConsoleUrl(),
+        LocalVideos.in(List.of(settings.recordingsDir(), settings.doneDir())),
+        clock);
   }
 
   private static ThreadFactory named(String prefix) {

@@ -70,6 +70,22 @@ class ActuatorTest {
   }
 
   @Test
+  void theConsoleIsServedToABrowserWithTheCredential() {
+    String basic = java.util.Base64.getEncoder().encodeToString(("admin:" + TOKEN).getBytes());
+    RestClient browser =
+        RestClient.builder()
+            .baseUrl("http://127.0.0.1:" + managementPort)
+            .defaultHeader("Authorization", "Basic " + basic)
+            .build();
+    assertThat(browser.get().uri("/console/").retrieve().body(String.class))
+        .contains("<title>recpipe console</title>");
+    assertThat(browser.get().uri("/console/console.js").retrieve().body(String.class))
+        .contains("/summary");
+    assertThat(browser.get().uri("/admin/summary").retrieve().body(String.class))
+        .contains("\"service\":\"uploader\"");
+  }
+
+  @Test
   void onlyTheProbesAnswerWithoutTheCredentialAndTheApplicationPortHasNoManagementPath() {
     RestClient anonymous = RestClient.create("http://127.0.0.1:" + managementPort);
     assertThat(status(anonymous, "/actuator/health/readiness").value()).isEqualTo(200);
@@ -77,8 +93,11 @@ class ActuatorTest {
     assertThat(status(anonymous, "/actuator/health/stores").value()).isEqualTo(401);
     assertThat(status(anonymous, "/admin/jobs").value()).isEqualTo(401);
 
+    assertThat(status(anonymous, "/console/").value()).isEqualTo(401);
+
     RestClient app = RestClient.create("http://127.0.0.1:" + port);
-    for (String path : new String[] {"/actuator/health", "/actuator/prometheus", "/admin/jobs"}) {
+    for (String path :
+        new String[] {"/actuator/health", "/actuator/prometheus", "/admin/jobs", "/console/"}) {
       assertThat(status(app, path).value()).as(path).isEqualTo(404);
     }
   }

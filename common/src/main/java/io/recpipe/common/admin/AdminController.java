@@ -11,8 +11,12 @@ import io.recpipe.common.job.JdbcJobStore.Forgetting;
 import io.recpipe.common.job.JobState;
 import io.recpipe.common.job.WaitReason;
 import io.recpipe.common.session.SessionId;
+import java.nio.file.Path;
 import java.util.List;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,6 +61,22 @@ class AdminController {
     return admin
         .timeline(id(session))
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such session"));
+  }
+
+  /**
+   * The session's MP4 from this service's disk; range requests are answered with parts (206), so a
+   * browser can seek.
+   */
+  @GetMapping("/jobs/{session}/video")
+  ResponseEntity<Resource> video(@PathVariable String session) {
+    Path file =
+        admin
+            .video(id(session))
+            .orElseThrow(
+                () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no MP4 on this disk"));
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType("video/mp4"))
+        .body(new FileSystemResource(file));
   }
 
   @PostMapping("/jobs/{session}/requeue")

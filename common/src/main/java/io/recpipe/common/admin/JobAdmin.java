@@ -44,11 +44,13 @@ public final class JobAdmin {
   private final Requeue requeue;
   private final JobRunner runner;
   private final String otherConsole;
+  private final LocalVideos videos;
   private final Clock clock;
 
   /**
    * @param service the service's name ({@code encoder}, {@code uploader})
    * @param otherConsole the other service's console URL; null or blank when there is none
+   * @param videos where the service keeps MP4s on its disk (the console plays them)
    */
   public JobAdmin(
       String service,
@@ -56,12 +58,14 @@ public final class JobAdmin {
       Requeue requeue,
       JobRunner runner,
       String otherConsole,
+      LocalVideos videos,
       Clock clock) {
     this.service = service;
     this.jobs = jobs;
     this.requeue = requeue;
     this.runner = runner;
     this.otherConsole = otherConsole == null || otherConsole.isBlank() ? null : otherConsole;
+    this.videos = videos;
     this.clock = clock;
   }
 
@@ -147,6 +151,11 @@ public final class JobAdmin {
         jobs.page(JobState.FAILED, null, 0, MAX_PAGE).stream()
             .map(j -> j.sessionId().value())
             .toList());
+  }
+
+  /** The session's MP4 on this service's disk, if it is there. */
+  public Optional<java.nio.file.Path> video(SessionId id) {
+    return videos.find(id);
   }
 
   public Forgot forget(SessionId id) {

@@ -19,8 +19,10 @@ import io.recpipe.encoder.EncoderSettings;
 import io.recpipe.encoder.convert.RecordingConverter;
 import io.recpipe.encoder.recording.Quarantine;
 import io.recpipe.encoder.recording.RecordingDirectory;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -115,8 +117,16 @@ class QueueConfiguration {
       Requeue requeue,
       JobRunner encoderJobRunner,
       AdminProperties admin,
+      Mp4Output output,
       Clock clock) {
-    return new JobAdmin("encoder", jobs, requeue, encoderJobRunner, admin.otherConsoleUrl(), clock);
+    return new JobAdmin(
+        "encoder",
+        jobs,
+        requeue,
+        encoderJobRunner,
+        admin.otherConsoleUrl(),
+        id -> Optional.of(output.finalFile(id)).filter(Files::isRegularFile),
+        clock);
   }
 
   static ThreadFactory named(String prefix) {
