@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 need_apt=()
 command -v ffmpeg >/dev/null 2>&1 || need_apt+=(ffmpeg)
 command -v ffprobe >/dev/null 2>&1 || need_apt+=(ffmpeg)
+# Headless Chromium and its WebDriver for the console's browser test (ConsoleBrowserTest).
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+[ -x /usr/bin/chromedriver ] || need_apt+=(chromium-driver)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing ${need_apt[*]}"
   if [ "$(id -u)" -eq 0 ]; then
@@ -23,6 +26,7 @@ if ! (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
   fi
 fi
 echo "setup: ffmpeg $(ffmpeg -version | head -n1 | cut -d' ' -f3), java $(java -version 2>&1 | head -n1)"
+echo "setup: $(/usr/bin/chromium --version 2>/dev/null || echo 'chromium missing: the browser test will be skipped')"
 
 # Azurite (pinned in uploader-service/tools/azurite) for the uploader's Azure Blob tests.
 # Installed again only when package-lock.json changed since the last install.

@@ -37,7 +37,21 @@ ok() { echo "ok:   $*"; passed=$((passed + 1)); }
 bad() { echo "FAIL: $*"; failed=$((failed + 1)); }
 skip() { echo "skip: $*"; }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# A free port whose next one is free too (a service's management port, see start_like_image).
+free_port() {
+  python3 -c '
+import socket
+while True:
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]
+    t = socket.socket()
+    try:
+        t.bind(("127.0.0.1", p + 1)); print(p); break
+    except OSError:
+        pass
+    finally:
+        t.close(); s.close()
+'
+}
 
 wait_for() { # command, seconds
   local i
@@ -123,6 +137,10 @@ for short, module in modules.items():
     users = re.findall(r"^USER (\S+)", text, re.M)
     check(bool(users) and users[-1] not in ("root", "0"), f"{f}: runs as a non-root user")
     check(re.search(r"^HEALTHCHECK .*CMD .*/actuator/health", flat, re.M) is not None, f"{f}: HEALTHCHECK on /actuator/health")
+    if short != "simulator":
+        check(re.search(r"^HEALTHCHECK .*CMD .*\$\{MANAGEMENT_SERVER_PORT\}/actuator/health/liveness", flat, re.M) is not None,
+              f"{f}: HEALTHCHECK on liveness, on the management port")
+        check("MANAGEMENT_SERVER_PORT=" in flat, f"{f}: sets its management port")
     check(re.search(r"apt-get install -y --no-install-recommends .*curl", flat) is not None, f"{f}: installs curl for the health check, without recommends")
     check("rm -rf /var/lib/apt/lists/*" in flat, f"{f}: cleans the apt lists")
     check("-XX:MaxRAMPercentage=" in flat, f"{f}: sizes the heap from the container's memory")
@@ -203,8 +221,10 @@ start_like_image() { # dockerfile, port, log, env assignments...
   local entry
   entry=$(grep '^ENTRYPOINT' "$dockerfile" | python3 -c 'import json,sys; print(json.loads(sys.stdin.read()[len("ENTRYPOINT"):])[2])')
   # exec all the way down, so the recorded pid is the java process itself.
-  (cd "$app" && exec env "$@" SERVER_PORT="$port" JAVA_OPTS="$java_opts" \
-    sh -c "${entry//\/app\/app.jar/$app/app.jar}" app --server.address=127.0.0.1 >"$log" 2>&1) &
+  # The management port: the next one up (free_port checked it is free), on 127.0.0.1 here.
+  (cd "$app" && exec env "$@" SERVER_PORT="$port" MANAGEMENT_SERVER_PORT="$((port + 1))" \
+    JAVA_OPTS="$java_opts" sh -c "${entry//\/app\/app.jar/$app/app.jar}" app \
+    --server.address=127.0.0.1 --management.server.address=127.0.0.1 >"$log" 2>&1) &
   PIDS+=($!)
 }
 
@@ -213,7 +233,8 @@ healthcheck_of() { # dockerfile, port -> the HEALTHCHECK command with the port f
 import sys
 text = open(sys.argv[1]).read().replace("\\\n", " ")
 line = [l for l in text.splitlines() if l.startswith("HEALTHCHECK")][0]
-print(line.split(" CMD ", 1)[1].replace("${SERVER_PORT}", sys.argv[2]))
+print(line.split(" CMD ", 1)[1].replace("${SERVER_PORT}", sys.argv[2])
+      .replace("${MANAGEMENT_SERVER_PORT}", str(int(sys.argv[2]) + 1)))
 EOF
 }
 

@@ -110,9 +110,11 @@ class EncoderConfiguration {
       Quarantine quarantine,
       Mp4Output output,
       EncoderSettings settings,
+      InstanceName instance,
       Clock clock) {
     var cleanup = new SourceCleanup(recordings, quarantine, output, settings.deleteSource(), clock);
-    return new PendingStatuses(jobs, empowerId, RecordingStep.PROCESSED, cleanup, clock);
+    return new PendingStatuses(
+        jobs, empowerId, RecordingStep.PROCESSED, cleanup, instance.value(), clock);
   }
 
   /** This replica's stable name: its claims' owner and its EmpowerID process instance. */

@@ -36,4 +36,14 @@ class MigrationsTest {
           .isEqualTo(JobTableSchema.waitingSql("encoder_job"));
     }
   }
+
+  @Test
+  void theEventsMigrationIsCommonsToo() throws Exception {
+    try (InputStream in =
+        getClass().getResourceAsStream("/db/migration/V5__encoder_job_events.sql")) {
+      assertThat(in).isNotNull();
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo(JobTableSchema.eventsSql("encoder_job"));
+    }
+  }
 }

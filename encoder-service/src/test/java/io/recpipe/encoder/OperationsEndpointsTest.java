@@ -3,19 +3,19 @@ package io.recpipe.encoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recpipe.encoder.support.EmpowerIdStub;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The actuator endpoints the encoder exposes over HTTP: health, info, prometheus. */
+/**
+ * The actuator endpoints the encoder exposes over HTTP on its management port (with the
+ * credential): health, info, prometheus.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OperationsEndpointsTest {
 
@@ -25,6 +25,7 @@ class OperationsEndpointsTest {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     EncoderTestSetup.register(registry, ROOT, EMPOWERID.baseUrl());
+    registry.add("recpipe.admin.token-file", () -> ManagementHttp.tokenFile(ROOT).toString());
   }
 
   @AfterAll
@@ -32,13 +33,10 @@ class OperationsEndpointsTest {
     EMPOWERID.close();
   }
 
-  @LocalServerPort int port;
+  @LocalManagementPort int port;
 
   private HttpResponse<String> get(String path) throws Exception {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-            HttpResponse.BodyHandlers.ofString());
+    return ManagementHttp.bearer(port).get(path);
   }
 
   @Test

@@ -37,7 +37,10 @@ final class JavaService implements AutoCloseable {
     this.process = process;
   }
 
-  /** Starts the jar with {@code --server.port} and {@code --server.address=127.0.0.1}. */
+  /**
+   * Starts the jar with {@code --server.port} and {@code --server.address=127.0.0.1}; management
+   * (actuator) shares that port, so each service needs one port.
+   */
   static JavaService start(
       String name, Path jar, int port, Path logDir, Map<String, String> env, List<String> args) {
     if (!Files.isRegularFile(jar)) {
@@ -48,6 +51,7 @@ final class JavaService implements AutoCloseable {
     command.addAll(List.of("-Xmx512m", "-XX:+UseSerialGC", "-jar", jar.toString()));
     command.add("--server.address=127.0.0.1");
     command.add("--server.port=" + port);
+    command.add("--management.server.port=" + port);
     command.addAll(args);
     Path log = logDir.resolve(name + ".log");
     try {

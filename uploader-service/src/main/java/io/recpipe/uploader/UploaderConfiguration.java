@@ -1,6 +1,9 @@
 package io.recpipe.uploader;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.recpipe.common.admin.AdminProperties;
+import io.recpipe.common.admin.JobAdmin;
+import io.recpipe.common.admin.LocalVideos;
 import io.recpipe.common.empowerid.EmpowerIdClient;
 import io.recpipe.common.empowerid.EmpowerIdProperties;
 import io.recpipe.common.empowerid.RecordingStep;
@@ -27,6 +30,7 @@ import io.recpipe.uploader.upload.StoreStatus;
 import io.recpipe.uploader.upload.UploadMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -40,7 +44,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Wires the uploader: job store, scan and upload jobs (the stores are in StoreConfiguration). */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(UploaderSettings.class)
+@EnableConfigurationProperties({UploaderSettings.class, AdminProperties.class})
 class UploaderConfiguration {
 
   static final String JOB_TABLE = "uploader_job";
@@ -90,12 +94,17 @@ class UploaderConfiguration {
 
   @Bean
   PendingStatuses pendingStatuses(
-      JdbcJobStore jobs, EmpowerIdClient empowerId, LocalFiles files, Clock clock) {
+      JdbcJobStore jobs,
+      EmpowerIdClient empowerId,
+      LocalFiles files,
+      InstanceName instance,
+      Clock clock) {
     return new PendingStatuses(
         jobs,
         empowerId,
         RecordingStep.UPLOADED,
         job -> files.handleUploaded(job.sessionId()),
+        instance.value(),
         clock);
   }
 
@@ -187,6 +196,25 @@ class UploaderConfiguration {
   @Bean
   Requeue requeue(JdbcJobStore jobs, RecordingUploader uploader, Clock clock) {
     return new Requeue(jobs, uploader, clock);
+  }
+
+  /** The admin API's view of the uploader's jobs (served on the management port). */
+  @Bean
+  JobAdmin jobAdmin(
+      JdbcJobStore jobs,
+      Requeue requeue,
+      JobRunner uploaderJobRunner,
+      AdminProperties admin,
+      UploaderSettings settings,
+      Clock clock) {
+    return new JobAdmin(
+        "uploader",
+        jobs,
+        requeue,
+        uploaderJobRunner,
+        admin.otherConsoleUrl(),
+        LocalVideos.in(List.of(settings.recordingsDir(), settings.doneDir())),
+        clock);
   }
 
   private static ThreadFactory named(String prefix) {

@@ -25,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  *     put back without using an attempt
  * @param instanceId this replica's stable name (owner of its claims, its EmpowerID process
  *     instance); when not set, generated once and kept in {@code <data-dir>/instance-id}
+ * @param storeHealthInterval how long a store's live access check (one request to S3, Azure or the
+ *     directory) answers health calls before it is made again
  * @param keyTemplate object names: {@code {prefix}}, {@code {yyyy}}, {@code {MM}}, {@code {dd}}
  *     (from the MP4's last-modified time, UTC) and {@code {sessionId}}
  */
@@ -41,6 +43,7 @@ public record UploaderSettings(
     @Pattern(regexp = "[A-Za-z0-9._-]{1,100}") String instanceId,
     @DefaultValue("{prefix}/{yyyy}/{MM}/{dd}/{sessionId}.mp4") @NotBlank String keyTemplate,
     @DefaultValue("1GB") @NotNull DataSize minFreeDisk,
+    @DefaultValue("30s") @NotNull Duration storeHealthInterval,
     @DefaultValue @Valid @NotNull Scan scan,
     @DefaultValue @Valid @NotNull Upload upload,
     @DefaultValue @Valid @NotNull Scheduling scheduling,

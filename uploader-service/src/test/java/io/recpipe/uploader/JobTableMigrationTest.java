@@ -38,4 +38,14 @@ class JobTableMigrationTest {
           .isEqualTo(JobTableSchema.waitingSql(UploaderConfiguration.JOB_TABLE));
     }
   }
+
+  @Test
+  void theEventsMigrationIsCommonsToo() throws Exception {
+    try (InputStream in =
+        getClass().getResourceAsStream("/db/migration/V5__uploader_job_events.sql")) {
+      assertThat(in).isNotNull();
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo(JobTableSchema.eventsSql(UploaderConfiguration.JOB_TABLE));
+    }
+  }
 }

@@ -45,13 +45,22 @@ public final class Heartbeats implements AutoCloseable {
     void close();
   }
 
-  /** Starts sending {@code step} with {@code progress} for the session until closed. */
-  public Beat start(SessionId id, RecordingStep step, JobProgress progress, Runnable onTakenOver) {
+  /** Hears each heartbeat sent: EmpowerID's answer ({@code ERROR} when none) and the detail. */
+  public interface Sent {
+    void sent(String answer, String detail);
+  }
+
+  /**
+   * Starts sending {@code step} with {@code progress} for the session until closed; {@code sent}
+   * hears each one.
+   */
+  public Beat start(
+      SessionId id, RecordingStep step, JobProgress progress, Runnable onTakenOver, Sent sent) {
     long period = Math.max(100, interval.toMillis());
     var takenOver = new AtomicBoolean();
     ScheduledFuture<?> task =
         timer.scheduleWithFixedDelay(
-            JobLogContext.carrying(() -> beat(id, step, progress, onTakenOver, takenOver)),
+            JobLogContext.carrying(() -> beat(id, step, progress, onTakenOver, takenOver, sent)),
             period,
             period,
             TimeUnit.MILLISECONDS);
@@ -63,9 +72,12 @@ public final class Heartbeats implements AutoCloseable {
       RecordingStep step,
       JobProgress progress,
       Runnable onTakenOver,
-      AtomicBoolean takenOver) {
+      AtomicBoolean takenOver,
+      Sent sent) {
+    String detail = progress.detail();
     try {
-      StatusUpdate update = empowerId.updateRecordingStatus(id, step, progress.detail());
+      StatusUpdate update = empowerId.updateRecordingStatus(id, step, detail);
+      sent.sent(update.name(), detail);
       if (update == StatusUpdate.OWNED_ELSEWHERE && takenOver.compareAndSet(false, true)) {
         log.warn(
             "Session taken over by another process instance during the work; stopping it."
@@ -77,6 +89,7 @@ public final class Heartbeats implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       log.info("Heartbeat not sent. session: {}, error: {}", id, e.getMessage());
+      sent.sent("ERROR", detail + "; " + e.getMessage());
     }
   }
 

@@ -37,6 +37,7 @@ public class JdbcJobStore {
   private final String table;
   private final JobTransitions transitions;
   private final JobClaims claims;
+  private final JobEvents events;
 
   public JdbcJobStore(DataSource dataSource, String table) {
     this(JdbcClient.create(dataSource), table);
@@ -45,12 +46,18 @@ public class JdbcJobStore {
   public JdbcJobStore(JdbcClient jdbc, String table) {
     this.jdbc = jdbc;
     this.table = JobTableSchema.checkTableName(table);
-    this.transitions = new JobTransitions(jdbc, this.table);
+    this.events = new JobEvents(jdbc, this.table);
+    this.transitions = new JobTransitions(jdbc, this.table, events);
     this.claims = new JobClaims(jdbc, this.table, transitions);
   }
 
   public String table() {
     return table;
+  }
+
+  /** The jobs' history ({@code <table>_event}). */
+  public JobEvents events() {
+    return events;
   }
 
   /**
@@ -71,6 +78,7 @@ public class JdbcJobStore {
       return false;
     }
     log.info("Job queued. table: {}, session: {}", table, sessionId);
+    find(sessionId).ifPresent(job -> events.moved(job, null, null, detail, now));
     return true;
   }
 
@@ -355,6 +363,43 @@ public class JdbcJobStore {
         "requeued");
   }
 
+  /** What became of a request to forget a job. */
+  public enum Forgetting {
+    FORGOTTEN,
+    NO_JOB,
+    /** Refused: an instance is working on it (its lease may have run out; it is reclaimed soon). */
+    RUNNING,
+    /** The job changed while being forgotten; try again. */
+    CHANGED
+  }
+
+  /**
+   * Deletes a job's row, unless it is {@code RUNNING}; its history stays. A session whose input is
+   * still there and that EmpowerID still lists may be queued again by a later scan.
+   */
+  public Forgetting forget(SessionId sessionId, Instant now) {
+    Optional<Job> job = find(sessionId);
+    if (job.isEmpty()) {
+      return Forgetting.NO_JOB;
+    }
+    if (job.get().state() == JobState.RUNNING) {
+      return Forgetting.RUNNING;
+    }
+    int rows =
+        jdbc.sql(
+                "DELETE FROM %s WHERE session_id = ? AND version = ? AND state <> 'RUNNING'"
+                    .formatted(table))
+            .params(sessionId.value(), job.get().version())
+            .update();
+    if (rows == 0) {
+      return Forgetting.CHANGED;
+    }
+    log.info(
+        "Job forgotten. table: {}, session: {}, state: {}", table, sessionId, job.get().state());
+    events.forgotten(job.get(), now);
+    return Forgetting.FORGOTTEN;
+  }
+
   /**
    * Notes that EmpowerID took a non-final word from {@code owner} for the session (it owns the
    * session there now).
@@ -441,6 +486,57 @@ public class JdbcJobStore {
         .param(sessionId.value())
         .query(JobRows::map)
         .optional();
+  }
+
+  /**
+   * A page of jobs, most recently changed first.
+   *
+   * @param state only jobs in this state; null for all
+   * @param reason only {@code WAITING} jobs waiting for this reason; null for any
+   */
+  public List<Job> page(JobState state, WaitReason reason, int offset, int limit) {
+    Filter filter = Filter.of(state, reason);
+    return jdbc.sql(
+            "SELECT %s FROM %s%s ORDER BY updated_at DESC, session_id LIMIT %d OFFSET %d"
+                .formatted(JobRows.COLUMNS, table, filter.where(), limit, offset))
+        .params(filter.params())
+        .query(JobRows::map)
+        .list();
+  }
+
+  /** How many jobs {@link #page} pages through. */
+  public long count(JobState state, WaitReason reason) {
+    Filter filter = Filter.of(state, reason);
+    return jdbc.sql("SELECT COUNT(*) FROM %s%s".formatted(table, filter.where()))
+        .params(filter.params())
+        .query(Long.class)
+        .single();
+  }
+
+  /** The job that has waited longest to be done (queued, waiting or due for a retry). */
+  public Optional<Job> oldestWaiting() {
+    return jdbc.sql(
+            ("SELECT %s FROM %s WHERE state IN ('QUEUED', 'WAITING', 'RETRY_WAIT')"
+                    + " ORDER BY created_at, session_id LIMIT 1")
+                .formatted(JobRows.COLUMNS, table))
+        .query(JobRows::map)
+        .optional();
+  }
+
+  private record Filter(String where, List<Object> params) {
+    static Filter of(JobState state, WaitReason reason) {
+      var clauses = new ArrayList<String>();
+      var params = new ArrayList<Object>();
+      if (state != null) {
+        clauses.add("state = ?");
+        params.add(state.name());
+      }
+      if (reason != null) {
+        clauses.add("state = 'WAITING' AND wait_reason = ?");
+        params.add(reason.name());
+      }
+      return new Filter(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), params);
+    }
   }
 
   /** How many jobs are in each state (every state present, zero when none). */

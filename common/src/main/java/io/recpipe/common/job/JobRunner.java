@@ -17,6 +17,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -66,6 +67,7 @@ public final class JobRunner {
   private final Clock clock;
   private final Map<SessionId, Running> running = new ConcurrentHashMap<>();
   private volatile boolean stopping;
+  private volatile boolean paused;
 
   /**
    * @param workers runs the jobs of a batch in parallel (its size is the parallelism)
@@ -124,11 +126,43 @@ public final class JobRunner {
     return jobs;
   }
 
+  /**
+   * Stops claiming (an operator's pause, on this instance only and until it restarts or is
+   * resumed): runs still send the statuses EmpowerID must hear, and work already running goes on.
+   */
+  public void pause() {
+    if (!paused) {
+      paused = true;
+      log.info("Claiming paused. jobs: {}, instance: {}", jobs.table(), owner);
+    }
+  }
+
+  /** Claims again from the next run on. */
+  public void resume() {
+    if (paused) {
+      paused = false;
+      log.info("Claiming resumed. jobs: {}, instance: {}", jobs.table(), owner);
+    }
+  }
+
+  public boolean isPaused() {
+    return paused;
+  }
+
+  /** The sessions this instance is working on right now. */
+  public Set<SessionId> runningNow() {
+    return Set.copyOf(running.keySet());
+  }
+
   public RunResult runOnce() throws InterruptedException {
     if (stopping) {
       return new RunResult(true, 0, Map.of());
     }
     int settled = pending.resendAll();
+    if (paused) {
+      log.debug("Run skipped: claiming is paused. jobs: {}", jobs.table());
+      return new RunResult(true, settled, Map.of());
+    }
     if (!empowerId.isAvailable()) {
       log.info("Run skipped: EmpowerID is unavailable (circuit open). jobs: {}", jobs.table());
       return new RunResult(true, settled, Map.of());
@@ -307,7 +341,14 @@ public final class JobRunner {
           new JobProgress("attempt %d of %d".formatted(job.attempts(), settings.maxAttempts()));
       try (Heartbeats.Beat beat =
           heartbeats.start(
-              id, work.workingStep(), progress, () -> interrupt(entry, Stop.TAKEN_OVER))) {
+              id,
+              work.workingStep(),
+              progress,
+              () -> interrupt(entry, Stop.TAKEN_OVER),
+              (answer, detail) ->
+                  jobs.events()
+                      .statusSent(
+                          id, owner, work.workingStep(), answer, detail, clock.instant()))) {
         return work.run(claim, progress);
       }
     } catch (InterruptedException e) {
@@ -354,8 +395,12 @@ public final class JobRunner {
     try {
       update = empowerId.updateRecordingStatus(id, work.workingStep(), detail);
     } catch (EmpowerIdException e) {
+      jobs.events()
+          .statusSent(
+              id, owner, work.workingStep(), "ERROR", detail + "; " + e.getMessage(), now());
       return Optional.of(empowerIdFailure(e, "EmpowerID did not take " + work.workingStep()));
     }
+    jobs.events().statusSent(id, owner, work.workingStep(), update.name(), detail, now());
     return switch (update) {
       case APPLIED -> {
         jobs.markAnnounced(id, owner, clock.instant());
@@ -368,6 +413,10 @@ public final class JobRunner {
                   : new Drop("Owned by another process instance (409); never worked on here"));
       case UNKNOWN_SESSION -> Optional.of(new Failed("EmpowerID does not know the session", false));
     };
+  }
+
+  private Instant now() {
+    return clock.instant();
   }
 
   /** How a failed EmpowerID call affects the job: a wait, unless the refusal is about it. */

@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 /**
  * The job table's DDL, valid on H2 and PostgreSQL, for a given table name: {@code job-table.sql}
  * (the table), {@code job-table-pending-lease.sql} and {@code job-table-waiting.sql} (columns added
- * later). Each service's Flyway migrations hold the same texts with its table name filled in; a
- * test in each service checks they agree.
+ * later), {@code job-table-events.sql} (the history table {@code <table>_event}). Each service's
+ * Flyway migrations hold the same texts with its table name filled in; a test in each service
+ * checks they agree.
  */
 public final class JobTableSchema {
 
@@ -56,12 +57,18 @@ public final class JobTableSchema {
     return script("job-table-waiting.sql", table);
   }
 
+  /** The fourth script (the job history table, {@code <table>_event}) for {@code table}. */
+  public static String eventsSql(String table) {
+    return script("job-table-events.sql", table);
+  }
+
   /** All scripts split into statements, for tests that create tables without Flyway. */
   public static List<String> statements(String table) {
     String withoutComments =
         String.join(
             "\n",
-            (sql(table) + "\n" + pendingLeaseSql(table) + "\n" + waitingSql(table))
+            String.join(
+                    "\n", sql(table), pendingLeaseSql(table), waitingSql(table), eventsSql(table))
                 .lines()
                 .filter(l -> !l.trim().startsWith("--"))
                 .toList());

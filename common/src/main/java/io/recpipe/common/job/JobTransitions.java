@@ -16,10 +16,12 @@ final class JobTransitions {
 
   private final JdbcClient jdbc;
   private final String table;
+  private final JobEvents events;
 
-  JobTransitions(JdbcClient jdbc, String table) {
+  JobTransitions(JdbcClient jdbc, String table, JobEvents events) {
     this.jdbc = jdbc;
     this.table = table;
+    this.events = events;
   }
 
   /** The values a move writes. */
@@ -59,7 +61,8 @@ final class JobTransitions {
 
   /**
    * The one place a job changes state: checks the move, writes it conditionally on the version it
-   * was read at, and logs it. Empty when another instance changed the job first.
+   * was read at, logs it and adds it to the job's history. Empty when another instance changed the
+   * job first.
    */
   Optional<Job> move(Job from, Move next, Instant now, String reason) {
     if (!from.state().canMoveTo(next.to())) {
@@ -102,7 +105,7 @@ final class JobTransitions {
         next.owner(),
         next.to() == JobState.WAITING ? ", waiting for: " + next.waitReason() : "",
         reason == null ? "" : ", reason: " + clip(reason, 300));
-    return Optional.of(
+    Job moved =
         new Job(
             from.sessionId(),
             next.to(),
@@ -118,6 +121,13 @@ final class JobTransitions {
             now,
             next.waitReason(),
             next.waits(),
-            from.announcedBy()));
+            from.announcedBy());
+    // Who did it: the claim's owner, kept through the settlement (a put-back clears it).
+    String instance =
+        next.owner() != null
+            ? next.owner()
+            : from.state() == JobState.RUNNING ? from.owner() : null;
+    events.moved(moved, from.state(), instance, reason, now);
+    return Optional.of(moved);
   }
 }

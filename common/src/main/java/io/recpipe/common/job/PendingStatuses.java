@@ -57,21 +57,25 @@ public class PendingStatuses {
   private final EmpowerIdClient empowerId;
   private final RecordingStep success;
   private final Settlement settlement;
+  private final String instance;
   private final Clock clock;
 
   /**
    * @param success the step after which {@link Settlement#acknowledged} runs
+   * @param instance this process instance (the sender, in the jobs' history)
    */
   public PendingStatuses(
       JdbcJobStore jobs,
       EmpowerIdClient empowerId,
       RecordingStep success,
       Settlement settlement,
+      String instance,
       Clock clock) {
     this.jobs = jobs;
     this.empowerId = empowerId;
     this.success = success;
     this.settlement = settlement;
+    this.instance = instance;
     this.clock = clock;
   }
 
@@ -133,6 +137,14 @@ public class PendingStatuses {
         job.pendingStatus(),
         there);
     jobs.clearPendingStatus(job.sessionId(), job.pendingStatus(), clock.instant());
+    jobs.events()
+        .statusSent(
+            job.sessionId(),
+            instance,
+            RecordingStep.valueOf(job.pendingStatus()),
+            "KNOWN",
+            "not sent: EmpowerID has " + there,
+            clock.instant());
     if (RecordingStep.valueOf(job.pendingStatus()) == success && rank(there) >= rank(success)) {
       settlement.acknowledged(job);
     }
@@ -165,9 +177,18 @@ public class PendingStatuses {
     }
     RecordingStep step = RecordingStep.valueOf(job.pendingStatus());
     StatusUpdate update;
+    String detail = detail(job);
     try {
-      update = empowerId.updateRecordingStatus(job.sessionId(), step, detail(job));
+      update = empowerId.updateRecordingStatus(job.sessionId(), step, detail);
     } catch (EmpowerIdException e) {
+      jobs.events()
+          .statusSent(
+              job.sessionId(),
+              instance,
+              step,
+              "ERROR",
+              detail + "; " + e.getMessage(),
+              clock.instant());
       log.warn(
           "Status update failed; will send again next run. session: {}, status: {}",
           job.sessionId(),
@@ -176,6 +197,8 @@ public class PendingStatuses {
       jobs.releasePendingStatus(job.sessionId(), job.pendingStatus(), clock.instant());
       return false;
     }
+    jobs.events()
+        .statusSent(job.sessionId(), instance, step, update.name(), detail, clock.instant());
     if (update == StatusUpdate.OWNED_ELSEWHERE) {
       // Another instance owns the session now (a takeover). The status stays pending and is sent
       // again after a pause, unless EmpowerID has moved past it by then.

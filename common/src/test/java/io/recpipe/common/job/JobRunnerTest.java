@@ -88,7 +88,8 @@ class JobRunnerTest {
             clock,
             Sleeper.SYSTEM,
             new SimpleMeterRegistry());
-    var pending = new PendingStatuses(jobs, empowerId, RecordingStep.PROCESSED, job -> {}, clock);
+    var pending =
+        new PendingStatuses(jobs, empowerId, RecordingStep.PROCESSED, job -> {}, "me", clock);
     var settings =
         new RunSettings(
             5,
@@ -161,6 +162,59 @@ class JobRunnerTest {
     assertThat(sent()).hasSize(2);
     assertThat(sent().get(0)).contains("\"Processing\"", "\"me\"", "attempt 1 of 3");
     assertThat(sent().get(1)).contains("\"Processed\"");
+  }
+
+  @Test
+  void eachAttemptAndEachWordSentToEmpowerIdIsInTheHistory() throws Exception {
+    jobs.enqueue(A, null, Instant.now());
+    work.result = new WorkResult.Retry("ffmpeg broke");
+    runner.runOnce();
+    dueNow();
+    work.result = new WorkResult.Done(RecordingStep.PROCESSED);
+    runner.runOnce();
+
+    List<JobEvent> events = jobs.events().of(A);
+    assertThat(events)
+        .extracting(e -> e.kind() + " " + (e.word() != null ? e.word() + " " + e.answer() : e.to()))
+        .containsExactly(
+            "QUEUED QUEUED",
+            "CLAIMED RUNNING",
+            "STATUS PROCESSING APPLIED",
+            "SETTLED RETRY_WAIT",
+            "CLAIMED RUNNING",
+            "STATUS PROCESSING APPLIED",
+            "SETTLED DONE",
+            "STATUS PROCESSED APPLIED");
+    assertThat(events).allSatisfy(e -> assertThat(e.instance()).isIn("me", null));
+    assertThat(events.get(3).message()).isEqualTo("ffmpeg broke");
+    assertThat(events.get(5).message()).isEqualTo("attempt 2 of 3");
+  }
+
+  @Test
+  void aWordEmpowerIdRefusedIsInTheHistoryWithItsAnswer() throws Exception {
+    jobs.enqueue(A, null, Instant.now());
+    answer(503);
+    runner.runOnce();
+    assertThat(jobs.events().of(A))
+        .filteredOn(e -> e.kind() == JobEvent.Kind.STATUS)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.answer()).isEqualTo("ERROR");
+              assertThat(e.word()).isEqualTo("PROCESSING");
+            });
+  }
+
+  @Test
+  void aPausedRunnerClaimsNothingUntilResumed() throws Exception {
+    jobs.enqueue(A, null, Instant.now());
+    runner.pause();
+    assertThat(runner.isPaused()).isTrue();
+    assertThat(runner.runOnce().skipped()).isTrue();
+    assertThat(job().state()).isEqualTo(JobState.QUEUED);
+    assertThat(work.runs.get()).isZero();
+    runner.resume();
+    assertThat(runner.runOnce().outcomes()).containsEntry(Outcome.DONE, 1);
   }
 
   @Test
@@ -260,6 +314,11 @@ class JobRunnerTest {
     work.block.countDown();
     assertThat(run.get(20, TimeUnit.SECONDS).outcomes()).containsEntry(Outcome.DONE, 1);
     assertThat(sent().get(1)).contains("\"Processing\"", "half way");
+    assertThat(jobs.events().of(A))
+        .filteredOn(e -> "half way".equals(e.message()))
+        .as("heartbeats are in the history")
+        .isNotEmpty()
+        .allSatisfy(e -> assertThat(e.answer()).isEqualTo("APPLIED"));
   }
 
   @Test

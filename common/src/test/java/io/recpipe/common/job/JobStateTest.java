@@ -36,7 +36,7 @@ class JobStateTest {
           .isInstanceOf(IllegalArgumentException.class);
     }
     assertThat(JobTableSchema.statements("encoder_job"))
-        .hasSize(6)
+        .hasSize(9)
         .allSatisfy(s -> assertThat(s).contains("encoder_job").doesNotContain("${table}"));
   }
 }

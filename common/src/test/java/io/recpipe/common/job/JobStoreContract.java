@@ -43,6 +43,7 @@ abstract class JobStoreContract {
   @AfterEach
   void dropTable() {
     JdbcClient.create(dataSource).sql("DROP TABLE " + table).update();
+    JdbcClient.create(dataSource).sql("DROP TABLE " + table + "_event").update();
     dataSource.close();
   }
 
@@ -302,7 +303,7 @@ abstract class JobStoreContract {
 
     assertThat(store.complete(id("a"), "one", null, T0)).as("no longer held").isEmpty();
     Job waiting = store.find(id("a")).orElseThrow();
-    var transitions = new JobTransitions(JdbcClient.create(dataSource), table);
+    var transitions = new JobTransitions(JdbcClient.create(dataSource), table, store.events());
     assertThatThrownBy(
             () ->
                 transitions.move(
@@ -332,6 +333,109 @@ abstract class JobStoreContract {
     assertThat(store.clearPendingStatus(id("a"), "Other", T0)).isFalse();
     assertThat(store.clearPendingStatus(id("a"), "Processed", T0)).isTrue();
     assertThat(store.withPendingStatus(10)).isEmpty();
+  }
+
+  @Test
+  void everyMoveIsInTheJobsHistoryWithWhoDidIt() {
+    store.enqueue(id("a"), "AWS", T0);
+    store.claim("one", 5, 10, LEASE, T0.plusSeconds(1));
+    store.fail(id("a"), "one", "boom", 3, T0.plusSeconds(60), null, T0.plusSeconds(2));
+    store.claim("two", 5, 10, LEASE, T0.plusSeconds(60));
+    store.putBack(
+        id("a"),
+        "two",
+        WaitReason.STORE_UNAVAILABLE,
+        "S3 down",
+        T0.plusSeconds(90),
+        T0.plusSeconds(61));
+    store.claim("two", 5, 10, LEASE, T0.plusSeconds(90));
+    store.failPermanently(id("a"), "two", "garbage", "PROCESSING_FAILED", T0.plusSeconds(91));
+    store.requeue(id("a"), T0.plusSeconds(100));
+
+    List<JobEvent> events = store.events().of(id("a"));
+    assertThat(events)
+        .extracting(JobEvent::kind)
+        .containsExactly(
+            JobEvent.Kind.QUEUED,
+            JobEvent.Kind.CLAIMED,
+            JobEvent.Kind.SETTLED,
+            JobEvent.Kind.CLAIMED,
+            JobEvent.Kind.SETTLED,
+            JobEvent.Kind.CLAIMED,
+            JobEvent.Kind.SETTLED,
+            JobEvent.Kind.REQUEUED);
+    assertThat(events)
+        .extracting(JobEvent::to)
+        .containsExactly(
+            JobState.QUEUED,
+            JobState.RUNNING,
+            JobState.RETRY_WAIT,
+            JobState.RUNNING,
+            JobState.WAITING,
+            JobState.RUNNING,
+            JobState.FAILED,
+            JobState.QUEUED);
+    assertThat(events.get(2).instance()).isEqualTo("one");
+    assertThat(events.get(2).message()).isEqualTo("boom");
+    assertThat(events.get(2).attempt()).isEqualTo(1);
+    assertThat(events.get(4).instance())
+        .as("the put-back's owner, though it clears it")
+        .isEqualTo("two");
+    assertThat(events.get(4).waitReason()).isEqualTo(WaitReason.STORE_UNAVAILABLE);
+    assertThat(events.get(6).at()).isEqualTo(T0.plusSeconds(91));
+    assertThat(store.events().movesSince(T0.plusSeconds(60), 100))
+        .extracting(JobEvent::kind)
+        .containsExactly(
+            JobEvent.Kind.CLAIMED,
+            JobEvent.Kind.SETTLED,
+            JobEvent.Kind.CLAIMED,
+            JobEvent.Kind.SETTLED);
+  }
+
+  @Test
+  void forgetDeletesAJobThatIsNotRunningAndKeepsItsHistory() {
+    store.enqueue(id("a"), null, T0);
+    store.claim("one", 5, 10, LEASE, T0);
+    assertThat(store.forget(id("a"), T0)).isEqualTo(JdbcJobStore.Forgetting.RUNNING);
+    assertThat(store.find(id("a"))).isPresent();
+    store.failPermanently(id("a"), "one", "garbage", null, T0);
+    assertThat(store.forget(id("a"), T0.plusSeconds(1)))
+        .isEqualTo(JdbcJobStore.Forgetting.FORGOTTEN);
+    assertThat(store.find(id("a"))).isEmpty();
+    assertThat(store.forget(id("a"), T0)).isEqualTo(JdbcJobStore.Forgetting.NO_JOB);
+    assertThat(store.events().of(id("a")))
+        .last()
+        .satisfies(
+            e -> {
+              assertThat(e.kind()).isEqualTo(JobEvent.Kind.FORGOTTEN);
+              assertThat(e.from()).isEqualTo(JobState.FAILED);
+            });
+    assertThat(store.enqueue(id("a"), null, T0.plusSeconds(2))).as("a new job may come").isTrue();
+  }
+
+  @Test
+  void pagesFilterByStateAndWaitingReasonMostRecentFirst() {
+    for (int i = 0; i < 5; i++) {
+      store.enqueue(id("q" + i), null, T0.plusSeconds(i));
+    }
+    store.enqueue(id("w"), null, T0.minusSeconds(10));
+    store.claim("one", 0, 1, LEASE, T0.plusSeconds(10));
+    store.putBack(
+        id("w"), "one", WaitReason.DISK_FULL, "full", T0.plusSeconds(99), T0.plusSeconds(11));
+
+    assertThat(store.page(JobState.QUEUED, null, 0, 2))
+        .extracting(j -> j.sessionId().value())
+        .containsExactly("q4", "q3");
+    assertThat(store.page(JobState.QUEUED, null, 4, 2))
+        .extracting(j -> j.sessionId().value())
+        .containsExactly("q0");
+    assertThat(store.count(JobState.QUEUED, null)).isEqualTo(5);
+    assertThat(store.count(null, null)).isEqualTo(6);
+    assertThat(store.page(null, WaitReason.DISK_FULL, 0, 10))
+        .extracting(j -> j.sessionId().value())
+        .containsExactly("w");
+    assertThat(store.count(null, WaitReason.STORE_UNAVAILABLE)).isZero();
+    assertThat(store.oldestWaiting().orElseThrow().sessionId().value()).isEqualTo("w");
   }
 
   @Test

@@ -54,7 +54,12 @@ class PendingStatusesTest {
         };
     pending =
         new PendingStatuses(
-            jobs, empowerId, RecordingStep.UPLOADED, settlement, Clock.fixed(T0, ZoneOffset.UTC));
+            jobs,
+            empowerId,
+            RecordingStep.UPLOADED,
+            settlement,
+            "me",
+            Clock.fixed(T0, ZoneOffset.UTC));
   }
 
   @AfterEach
@@ -171,6 +176,7 @@ class PendingStatusesTest {
                 hooks.add("acknowledged " + job.sessionId().value());
               }
             },
+            "me",
             Clock.fixed(T0.plus(PendingStatuses.SEND_LEASE).plusSeconds(1), ZoneOffset.UTC));
     assertThat(later.resendAll()).isOne();
     assertThat(later.resendAll()).isZero();

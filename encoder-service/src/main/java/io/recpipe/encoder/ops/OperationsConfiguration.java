@@ -1,6 +1,7 @@
 package io.recpipe.encoder.ops;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.recpipe.common.admin.AdminSecurity;
 import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.common.ops.DirectoriesHealthIndicator;
 import io.recpipe.common.ops.FreeDiskHealthIndicator;
@@ -12,10 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
-/** Health indicators for what the encoder depends on, and the job gauges. */
+/**
+ * Health indicators for what the encoder depends on, the job gauges, and the management surface's
+ * access rules.
+ */
 @Configuration(proxyBeanMethods = false)
+@Import(AdminSecurity.class)
 class OperationsConfiguration {
 
   @Bean

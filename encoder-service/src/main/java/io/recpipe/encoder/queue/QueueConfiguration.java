@@ -1,6 +1,8 @@
 package io.recpipe.encoder.queue;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.recpipe.common.admin.AdminProperties;
+import io.recpipe.common.admin.JobAdmin;
 import io.recpipe.common.empowerid.EmpowerIdClient;
 import io.recpipe.common.empowerid.EmpowerIdProperties;
 import io.recpipe.common.job.Heartbeats;
@@ -18,16 +20,20 @@ import io.recpipe.encoder.EncoderSettings;
 import io.recpipe.encoder.convert.RecordingConverter;
 import io.recpipe.encoder.recording.Quarantine;
 import io.recpipe.encoder.recording.RecordingDirectory;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Wires the encoder's process runs on common's {@link JobRunner}. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AdminProperties.class)
 class QueueConfiguration {
 
   @Bean
@@ -103,6 +109,25 @@ class QueueConfiguration {
   @Bean
   Requeue requeue(JdbcJobStore jobs, RecordingProcessor processor, Clock clock) {
     return new Requeue(jobs, processor, clock);
+  }
+
+  /** The admin API's view of the encoder's jobs (served on the management port). */
+  @Bean
+  JobAdmin jobAdmin(
+      JdbcJobStore jobs,
+      Requeue requeue,
+      JobRunner encoderJobRunner,
+      AdminProperties admin,
+      Mp4Output output,
+      Clock clock) {
+    return new JobAdmin(
+        "encoder",
+        jobs,
+        requeue,
+        encoderJobRunner,
+        admin.otherConsoleUrl(),
+        id -> Optional.of(output.finalFile(id)).filter(Files::isRegularFile),
+        clock);
   }
 
   static ThreadFactory named(String prefix) {

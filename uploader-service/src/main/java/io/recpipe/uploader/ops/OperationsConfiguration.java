@@ -1,6 +1,7 @@
 package io.recpipe.uploader.ops;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.recpipe.common.admin.AdminSecurity;
 import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.common.ops.DirectoriesHealthIndicator;
 import io.recpipe.common.ops.FreeDiskHealthIndicator;
@@ -16,19 +17,29 @@ import java.util.Map;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
-/** Health indicators for what the uploader depends on (one per store), and the job gauges. */
+/**
+ * Health indicators for what the uploader depends on (one per store), the job gauges, and the
+ * management surface's access rules.
+ */
 @Configuration(proxyBeanMethods = false)
+@Import(AdminSecurity.class)
 class OperationsConfiguration {
 
   /** {@code /actuator/health/stores/<name>}: one indicator per configured store. */
   @Bean
-  CompositeHealthContributor storesHealthContributor(StoreRouter router, StoreStatus status) {
+  CompositeHealthContributor storesHealthContributor(
+      StoreRouter router, StoreStatus status, UploaderSettings settings, Clock clock) {
     var indicators = new LinkedHashMap<String, StoreHealthIndicator>();
     router
         .configured()
         .forEach(
-            t -> indicators.put(t.store().name(), new StoreHealthIndicator(t.store(), status)));
+            t ->
+                indicators.put(
+                    t.store().name(),
+                    new StoreHealthIndicator(
+                        t.store(), status, settings.storeHealthInterval(), clock)));
     return CompositeHealthContributor.fromMap(indicators);
   }
 
