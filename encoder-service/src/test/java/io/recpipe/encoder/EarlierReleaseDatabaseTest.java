@@ -79,7 +79,8 @@ class EarlierReleaseDatabaseTest {
                 .list()
                 .stream()
                 .map(t -> t.toLowerCase(Locale.ROOT)))
-        .containsExactlyInAnyOrder("encoder_job", "encoder_schema_history", "encoder_shedlock");
+        .containsExactlyInAnyOrder(
+            "encoder_job", "encoder_job_event", "encoder_schema_history", "encoder_shedlock");
     assertThat(db.sql("SELECT name FROM encoder_shedlock").query(String.class).list())
         .contains("encoder.scan", "encoder.test");
   }

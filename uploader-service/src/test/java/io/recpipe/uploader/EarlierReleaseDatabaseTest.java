@@ -79,7 +79,8 @@ class EarlierReleaseDatabaseTest {
                 .list()
                 .stream()
                 .map(t -> t.toLowerCase(Locale.ROOT)))
-        .containsExactlyInAnyOrder("uploader_job", "uploader_schema_history", "uploader_shedlock");
+        .containsExactlyInAnyOrder(
+            "uploader_job", "uploader_job_event", "uploader_schema_history", "uploader_shedlock");
     assertThat(db.sql("SELECT name FROM uploader_shedlock").query(String.class).list())
         .contains("uploader.scan", "uploader.test");
   }
