@@ -1,68 +1,69 @@
 #!/usr/bin/env bash
-# Benchmarks the native converter on every shared recording, with a baseline measured in the
-# same run. Usage: scripts/benchmark-converter.sh [recording-name-substring]
+# Benchmarks the native converter on every shared recording against guacenc + ffmpeg, measured in
+# the same run, and prints the issue's targets beside each figure.
 #
-# Native: `java -Xmx384m -jar encoder-service.jar convert IN OUT` (the CLI), timed with GNU time:
-# wall, CPU (user+sys of the JVM and its reaped ffmpeg child), peak RSS of the JVM; ffmpeg's own
-# CPU and peak RSS come from a wrapper around it.
-# Baseline: guacenc + ffmpeg when guacenc is on PATH; otherwise ffmpeg re-encoding guacenc's
-# reference .m4v with the same settings (the second pass alone: a LOWER BOUND of guacenc+ffmpeg).
+#   scripts/benchmark-converter.sh [recording-name-substring]
+#
+# Native: the converter CLI, a fresh JVM per recording (start-up included): `java -Xmx384m -jar JAR
+# convert IN OUT` (JAR: CONVERTER_JAR, else converter/target/converter-*.jar, else
+# encoder-service/target/encoder-service-*.jar; JAVA and CONVERTER_JAVA_OPTS change the JVM).
+# Baseline: guacenc -s WxH -r 2000000 (GUACENC, else on PATH, else /opt/guacenc/bin/guacenc), then
+# ffmpeg -c:v libx264 -preset veryfast -crf 23 -pix_fmt yuv420p -movflags +faststart.
+# Peak RSS: the process tree (JVM + ffmpeg; guacenc, then ffmpeg) summed every 50 ms from /proc.
+# Targets (issue 11): vnc-2-long >= 4x, vnc-5-idle >= 25x, every recording >= 2x, peak RSS < 400 MB.
+# Jars are not built here: build first (mvn -B -o -q -DskipTests package).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
-REC=${RECPIPE_RECORDINGS:-${RECORDINGS:-$ROOT/../shared/recordings}}
+BENCH_ROOT=$(pwd)
+. scripts/lib/bench.sh
 FILTER=${1:-}
-command -v /usr/bin/time >/dev/null || { echo "needs GNU time (/usr/bin/time)" >&2; exit 2; }
-
-if [ -z "${SKIP_BUILD:-}" ]; then
-  mvn -B -q -pl encoder-service -am package -DskipTests >/dev/null
-fi
-JAR=$(ls encoder-service/target/encoder-service-*.jar | grep -v original | head -n1)
+command -v python3 >/dev/null || { echo "needs python3 (scripts/lib/treerss.py samples /proc)" >&2; exit 2; }
+bench_cli; bench_guacenc; bench_recordings
+[ -n "$BENCH_GUACENC" ] || { echo "guacenc not found (set GUACENC or put it on PATH)" >&2; exit 2; }
+export BENCH_ROOT BENCH_GUACENC
+shopt -s nullglob
+recordings=("$BENCH_REC"/*.guac)
+[ ${#recordings[@]} -gt 0 ] || { echo "no .guac files in $BENCH_REC (set RECPIPE_RECORDINGS)" >&2; exit 2; }
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-FFMPEG=$(command -v ffmpeg)
-cat >"$WORK/ffmpeg-timed" <<WRAP
-#!/bin/sh
-exec /usr/bin/time -f "%e %U %S %M" -o "$WORK/ffmpeg.time" "$FFMPEG" "\$@"
-WRAP
-chmod +x "$WORK/ffmpeg-timed"
+MEASURE=(python3 scripts/lib/treerss.py)
 
-if command -v guacenc >/dev/null 2>&1; then BASELINE="guacenc+ffmpeg ($(command -v guacenc), then ffmpeg libx264 veryfast crf 23)"; else BASELINE="ffmpeg-2nd-pass-only (lower bound of guacenc+ffmpeg; guacenc not on PATH)"; fi
-echo "baseline: $BASELINE"
-printf "%-24s %7s | %7s %7s %6s %7s %8s %8s %8s | %7s %7s %7s\n" recording session \
-  wall_s cpu_s rtf jvm_MB ffmpeg_MB ffm_cpu out_KB base_s base_cpu speedup
-for guac in "$REC"/*.guac; do
+bench_load "start"
+echo "native:   ${BENCH_CLI[*]} IN OUT   ($("${BENCH_CLI[0]}" -version 2>&1 | head -n1))"
+echo "baseline: $BENCH_GUACENC -s WxH -r 2000000, then ffmpeg libx264 veryfast crf 23 ($(ffmpeg -version | head -n1 | cut -d' ' -f1-3))"
+echo "peak RSS: process tree summed every 50 ms; ratio = baseline wall / native wall"
+fmt="%-22s %8s | %7s %7s %7s %7s | %7s %7s %6s | %7s %-11s | %7s %-10s\n"
+printf "$fmt" recording session_s wall_s cpu_s ffm_cpu jvm_MB base_s b_cpu b_MB ratio target peak_MB "target"
+fails=0
+for guac in "${recordings[@]}"; do
   name=$(basename "$guac" .guac)
   [[ -n "$FILTER" && "$name" != *"$FILTER"* ]] && continue
-  out="$WORK/$name.mp4"
-  ENCODER_FFMPEG_PATH="$WORK/ffmpeg-timed" /usr/bin/time -f "%e %U %S %M" -o "$WORK/native.time" \
-    java -Xmx384m -jar "$JAR" convert "$guac" "$out" 2>"$WORK/native.log" || {
-      echo "$name: conversion failed (exit $?)"; tail -5 "$WORK/native.log"; continue; }
-  read -r wall user sys rss <"$WORK/native.time"
-  read -r _ fuser fsys frss <"$WORK/ffmpeg.time"
-  session=$(grep -o 'session [0-9.]* s' "$WORK/native.log" | tail -n1 | awk '{print $2}')
-  size=$(( $(stat -c %s "$out") / 1024 ))
-
-  ref="$REC/reference/$name.guacenc.m4v"
-  [ -f "$ref" ] || ref=$(ls "$REC"/reference/"$name".* | head -n1)
-  if command -v guacenc >/dev/null 2>&1; then
-    rm -f "$WORK/b.guac.m4v"  # never re-encode the last recording's output if guacenc fails
-    cp "$guac" "$WORK/b.guac"
-    size_arg=$(echo "$name" | grep -o '[0-9]*x[0-9]*$')
-    /usr/bin/time -f "%e %U %S %M" -o "$WORK/base.time" sh -c \
-      "guacenc -s $size_arg -r 2000000 -f '$WORK/b.guac' >/dev/null 2>&1 && ffmpeg -v error -y -i '$WORK/b.guac.m4v' -c:v libx264 -preset veryfast -crf 23 -pix_fmt yuv420p -movflags +faststart '$WORK/base.mp4'"
-  else
-    /usr/bin/time -f "%e %U %S %M" -o "$WORK/base.time" ffmpeg -v error -y -i "$ref" \
-      -c:v libx264 -preset veryfast -crf 23 -pix_fmt yuv420p -movflags +faststart "$WORK/base.mp4"
+  case "$name" in
+    vnc-2-long*) want=4 ;;
+    vnc-5-idle*) want=25 ;;
+    *) want=2 ;;
+  esac
+  if ! "${MEASURE[@]}" "$WORK/native.m" "${BENCH_CLI[@]}" "$guac" "$WORK/native.mp4" >"$WORK/native.log" 2>&1; then
+    echo "$name: native conversion failed"; tail -n 5 "$WORK/native.log"; fails=$((fails + 1)); continue
   fi
-  if [ ! -s "$WORK/base.mp4" ]; then
-    echo "$name: baseline failed (no output; guacenc exits 0 even when it fails)"; rm -f "$out"; continue
+  read -r wall cpu tree java _ _ fcpu <"$WORK/native.m"
+  session=$(grep -o 'session [0-9.]* s' "$WORK/native.log" | tail -n1 | awk '{print $2}' || true)
+  if ! "${MEASURE[@]}" "$WORK/base.m" bash -c '. scripts/lib/bench.sh; bench_baseline "$@"' _ \
+       "$guac" "$WORK/base.mp4" >"$WORK/base.log" 2>&1; then
+    echo "$name: baseline failed"; tail -n 5 "$WORK/base.log"; fails=$((fails + 1)); continue
   fi
-  read -r bwall buser bsys _ <"$WORK/base.time"
-  awk -v n="$name" -v s="$session" -v w="$wall" -v u="$user" -v y="$sys" -v r="$rss" \
-      -v fr="$frss" -v fu="$fuser" -v fs="$fsys" -v o="$size" -v bw="$bwall" -v bu="$buser" -v bs="$bsys" \
-      'BEGIN { printf "%-24s %7.2f | %7.2f %7.2f %6.1f %7.0f %8.0f %8.2f %8d | %7.2f %7.2f %6.2fx\n",
-        n, s, w, u + y, s / w, r / 1024, fr / 1024, fu + fs, o, bw, bu + bs, bw / w }'
-  rm -f "$out" "$WORK/base.mp4"
+  read -r bwall bcpu btree _ _ _ _ <"$WORK/base.m"
+  awk -v n="$name" -v s="${session:--}" -v w="$wall" -v c="$cpu" -v fc="$fcpu" -v j="$java" -v t="$tree" \
+      -v bw="$bwall" -v bc="$bcpu" -v bt="$btree" -v want="$want" -v fmt="$fmt" 'BEGIN {
+    r = bw / w
+    printf fmt, n, s, sprintf("%.2f", w), sprintf("%.2f", c), sprintf("%.2f", fc), sprintf("%.0f", j / 1024),
+      sprintf("%.2f", bw), sprintf("%.2f", bc), sprintf("%.0f", bt / 1024),
+      sprintf("%.2fx", r), sprintf(">=%dx %s", want, r >= want ? "met" : "MISSED"),
+      sprintf("%.0f", t / 1024), sprintf("<400 %s", t / 1024 < 400 ? "met" : "MISSED") }'
+  rm -f "$WORK/native.mp4" "$WORK/base.mp4"
 done
-echo "cpu_s: JVM + ffmpeg child; rtf: session seconds per wall second; speedup: baseline wall / native wall"
+echo "session_s: the recording's length; wall_s/cpu_s: native CLI incl. JVM start-up and its ffmpeg;"
+echo "ffm_cpu: ffmpeg's share of cpu_s; jvm_MB: the JVM's peak RSS; peak_MB: JVM + ffmpeg peak RSS (summed);"
+echo "base_s/b_cpu/b_MB: guacenc + ffmpeg wall, CPU, peak RSS (one process at a time)"
+bench_load "end"
+[ "$fails" -eq 0 ]
