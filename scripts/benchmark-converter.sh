@@ -2,7 +2,7 @@
 # Benchmarks the native converter on every shared recording, with a baseline measured in the
 # same run. Usage: scripts/benchmark-converter.sh [recording-name-substring]
 #
-# Native: `java -Xmx384m -jar encoder-service.jar convert IN OUT` (the CLI), timed with GNU time:
+# Native: `java -Xmx384m -jar converter-<version>.jar convert IN OUT` (the CLI), timed with GNU time:
 # wall, CPU (user+sys of the JVM and its reaped ffmpeg child), peak RSS of the JVM; ffmpeg's own
 # CPU and peak RSS come from a wrapper around it.
 # Baseline: guacenc + ffmpeg when guacenc is on PATH; otherwise ffmpeg re-encoding guacenc's
@@ -15,9 +15,9 @@ FILTER=${1:-}
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time (/usr/bin/time)" >&2; exit 2; }
 
 if [ -z "${SKIP_BUILD:-}" ]; then
-  mvn -B -q -pl encoder-service -am package -DskipTests >/dev/null
+  mvn -B -q -pl converter -am package -DskipTests >/dev/null
 fi
-JAR=$(ls encoder-service/target/encoder-service-*.jar | grep -v original | head -n1)
+JAR=$(ls converter/target/converter-*.jar | grep -v -e '-lib' -e original | head -n1)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 FFMPEG=$(command -v ffmpeg)

@@ -26,8 +26,9 @@ public final class ConvertCommand {
 
   static final String HELP =
       """
-      Usage: java -jar encoder-service.jar convert IN.guac OUT.mp4 [--size WxH] [--crf N]
-                                                  [--pixel-budget N]
+      Usage: java -jar converter.jar convert IN.guac OUT.mp4 [--size WxH] [--crf N]
+                                             [--pixel-budget N]
+             (the same from the encoder: java -jar encoder-service.jar convert ...)
 
       Converts one Guacamole session recording to an H.264 MP4 (libx264, yuv420p, faststart).
         --size WxH          video size (default: the recording's display size)
