@@ -80,7 +80,8 @@ public abstract class RecordingConverterContract {
   @Test
   void aRecordingCutShortConvertsUpToItsLastCompleteInstructionAndSaysSo() throws Exception {
     byte[] whole = Files.readAllBytes(TestRecordings.recording("ssh-1-1024x768"));
-    Path cut = Files.write(dir.resolve("cut.guac"), java.util.Arrays.copyOf(whole, whole.length - 7));
+    Path cut =
+        Files.write(dir.resolve("cut.guac"), java.util.Arrays.copyOf(whole, whole.length - 7));
 
     Conversion conversion = converter().convert(cut, dir.resolve("cut.mp4"));
 
