@@ -1,7 +1,7 @@
 package io.recpipe.encoder;
 
 import io.recpipe.common.job.Requeue;
-import io.recpipe.encoder.cli.ConvertCommand;
+import io.recpipe.converter.cli.ConvertCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 

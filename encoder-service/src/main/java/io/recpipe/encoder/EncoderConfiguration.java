@@ -7,7 +7,6 @@ import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.common.job.LockTable;
 import io.recpipe.common.job.PendingStatuses;
 import io.recpipe.common.migration.OwnSchemaHistory;
-import io.recpipe.encoder.convert.FfmpegTools;
 import io.recpipe.encoder.queue.Mp4Output;
 import io.recpipe.encoder.queue.ProcessSettings;
 import io.recpipe.encoder.queue.SourceCleanup;
@@ -32,12 +31,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Wires the encoder: job store, directories, scan and process jobs. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({
-  EncoderSettings.class,
-  ScanSettings.class,
-  ProcessSettings.class,
-  FfmpegTools.class
-})
+@EnableConfigurationProperties({EncoderSettings.class, ScanSettings.class, ProcessSettings.class})
 class EncoderConfiguration {
 
   static final String JOB_TABLE = "encoder_job";

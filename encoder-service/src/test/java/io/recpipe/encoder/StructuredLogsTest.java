@@ -3,10 +3,10 @@ package io.recpipe.encoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recpipe.common.job.PacedRuns;
+import io.recpipe.converter.testing.TestRecordings;
 import io.recpipe.encoder.scan.ScanJob;
 import io.recpipe.encoder.support.EmpowerIdStub;
 import io.recpipe.encoder.support.StandInGuacenc;
-import io.recpipe.encoder.support.TestRecordings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.recpipe.encoder.convert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recpipe.common.process.ChildProcesses;
+import io.recpipe.converter.ToolProcess;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -65,8 +66,10 @@ class OrphanedToolTest {
   /** The killed JVM: tags its children, starts {@code sleep 300} as a tool, prints its pid. */
   public static final class ToolStarter {
     public static void main(String[] args) throws Exception {
+      // As the encoder does: the instance's tag goes to every child in FfmpegTools' variables.
       ChildProcesses.tagWith(args[0]);
-      ToolProcess tool = ToolProcess.start(List.of("sleep", "300"), Map.of());
+      ToolProcess tool =
+          ToolProcess.start(List.of("sleep", "300"), Map.of(ChildProcesses.TAG, args[0]));
       System.out.println(tool.pid());
       System.out.flush();
       Thread.sleep(TimeUnit.MINUTES.toMillis(5));

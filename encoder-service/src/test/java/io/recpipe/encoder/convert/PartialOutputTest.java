@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.recpipe.common.files.PartialFiles;
+import io.recpipe.converter.PartialOutput;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** Names a converter writes under, all by the one rule of {@link PartialFiles}. */
+/**
+ * Names the converter module writes under, all by the one rule of {@link PartialFiles} (which that
+ * module cannot import: common brings Spring).
+ */
 class PartialOutputTest {
 
   private final Path dir = Path.of("/out").toAbsolutePath();
@@ -36,6 +40,18 @@ class PartialOutputTest {
 
     assertThat(file.getParent()).isEqualTo(dir);
     assertThat(PartialFiles.isPartialOf(file.getFileName().toString(), "my_video.mp4")).isTrue();
+    assertThat(PartialFiles.isOwnedBy(file.getFileName().toString(), "local")).isTrue();
+    assertThat(PartialOutput.isPartial(file)).isTrue();
+  }
+
+  @Test
+  void whatPartialFilesCallsPartialTheConverterDoesAndNothingElse() {
+    Path given = PartialFiles.newPartial(dir, "s-1.mp4", "enc-a");
+
+    assertThat(PartialOutput.isPartial(given)).isTrue();
+    assertThat(PartialOutput.isPartial(dir.resolve("s-1.mp4"))).isFalse();
+    assertThat(PartialOutput.isPartial(dir.resolve(".part"))).isFalse();
+    assertThat(PartialFiles.isPartial(".part")).isFalse();
   }
 
   @Test

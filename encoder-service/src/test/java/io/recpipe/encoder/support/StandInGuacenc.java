@@ -1,5 +1,6 @@
 package io.recpipe.encoder.support;
 
+import io.recpipe.converter.testing.TestRecordings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package io.recpipe.encoder.convert.guacenc;
 
-import io.recpipe.encoder.convert.FfmpegTools;
-import io.recpipe.encoder.convert.RecordingConverter;
+import io.recpipe.converter.FfmpegTools;
+import io.recpipe.converter.RecordingConverter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;

@@ -1,13 +1,14 @@
 package io.recpipe.encoder.convert.guacenc;
 
-import io.recpipe.encoder.convert.Conversion;
-import io.recpipe.encoder.convert.ConversionException;
-import io.recpipe.encoder.convert.ConversionProgress;
-import io.recpipe.encoder.convert.FfmpegTools;
-import io.recpipe.encoder.convert.PartialOutput;
-import io.recpipe.encoder.convert.RecordingConverter;
-import io.recpipe.encoder.convert.ToolProcess;
-import io.recpipe.encoder.convert.VideoProbe;
+import io.recpipe.converter.Conversion;
+import io.recpipe.converter.ConversionException;
+import io.recpipe.converter.ConversionProgress;
+import io.recpipe.converter.FfmpegTools;
+import io.recpipe.converter.PartialOutput;
+import io.recpipe.converter.RecordingConverter;
+import io.recpipe.converter.ToolProcess;
+import io.recpipe.converter.VideoProbe;
+import io.recpipe.converter.parse.RecordingFacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
@@ -72,7 +73,8 @@ public class GuacencConverter implements RecordingConverter {
       progress.progress(0.5);
       encodeH264(m4v, target, work);
       VideoProbe.Video video =
-          VideoProbe.probe(tools.ffprobeExecutable(), target, settings.timeout());
+          VideoProbe.probe(
+              tools.ffprobeExecutable(), tools.environment(), target, settings.timeout());
       check(video, facts);
       publish(target, mp4);
       published = true;
@@ -82,7 +84,8 @@ public class GuacencConverter implements RecordingConverter {
           video.duration(),
           video.frames(),
           facts.partial(),
-          facts.bytesIgnored());
+          facts.bytesIgnored(),
+          facts.damaged());
     } finally {
       if (!published) {
         deleteQuietly(target);
@@ -104,7 +107,7 @@ public class GuacencConverter implements RecordingConverter {
 
   private RecordingFacts readFacts(Path guac) {
     try {
-      return RecordingFactsReader.read(guac);
+      return RecordingFacts.read(guac);
     } catch (IOException e) {
       throw new ConversionException("Cannot read the recording: " + e.getMessage(), false, e);
     }
@@ -121,7 +124,7 @@ public class GuacencConverter implements RecordingConverter {
             "-r",
             Integer.toString(settings.bitrate()),
             input.toString());
-    var result = ToolProcess.run(command, work, settings.timeout());
+    var result = ToolProcess.run(command, tools.environment(), work, settings.timeout());
     String output = result.output();
     if (result.exitCode() != 0 || output.contains("ERROR:") || output.contains("Encoding failed")) {
       throw new ConversionException(
@@ -159,7 +162,7 @@ public class GuacencConverter implements RecordingConverter {
             "-f",
             "mp4",
             mp4.toAbsolutePath().toString());
-    var result = ToolProcess.run(command, work, settings.timeout());
+    var result = ToolProcess.run(command, tools.environment(), work, settings.timeout());
     if (result.exitCode() != 0) {
       throw new ConversionException(
           "ffmpeg failed. exit: %d, output: %s"

@@ -1,5 +1,6 @@
 package io.recpipe.encoder.convert.render;
 
+import io.recpipe.converter.render.NativeSettings;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -11,18 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the native converter ({@code encoder.native.*}).
- *
- * @param maxFps the most frames a second the video gets; idle time gets none
- * @param crf libx264's constant rate factor (quality; lower is better and larger)
- * @param preset libx264's preset (speed against size)
- * @param size the video's size as {@code WIDTHxHEIGHT}; empty for the recording's own size
- * @param timeout the longest one conversion may take before ffmpeg is killed
- * @param maxImagePixels the largest layer, buffer or image (in pixels) drawn; larger are skipped
- * @param pixelBudget the most pixels (4 bytes each) one conversion may hold at once: layers,
- *     buffers and the cursor once drawn on, the video frames in flight, image streams and images
- *     being decoded; a recording that needs more fails for good. The default, 64 Mi pixels (256
- *     MiB), keeps one conversion under a 512 MB heap (a 4K screen needs about 46 Mi)
+ * The native converter's settings as the encoder binds them ({@code encoder.native.*}), checked at
+ * start-up; what each means: {@link NativeSettings}.
  */
 @Validated
 @ConfigurationProperties("encoder.native")
@@ -36,43 +27,10 @@ public record NativeConverterProperties(
     @DefaultValue("67108864") @Min(1048576) long pixelBudget) {
 
   /** The default {@link #pixelBudget()}: 64 Mi pixels. */
-  public static final long DEFAULT_PIXEL_BUDGET = 64L << 20;
+  public static final long DEFAULT_PIXEL_BUDGET = NativeSettings.DEFAULT_PIXEL_BUDGET;
 
-  /** The smallest {@link #pixelBudget()}: 1 Mi pixels. */
-  public static final long MIN_PIXEL_BUDGET = 1L << 20;
-
-  /** The defaults, for use outside Spring (the CLI, tests, benchmarks). */
-  public static NativeConverterProperties defaults() {
-    return new NativeConverterProperties(
-        25, 23, "veryfast", "", Duration.ofHours(2), 8192 * 8192, DEFAULT_PIXEL_BUDGET);
-  }
-
-  public NativeConverterProperties withSize(String newSize) {
-    return new NativeConverterProperties(
-        maxFps, crf, preset, newSize, timeout, maxImagePixels, pixelBudget);
-  }
-
-  public NativeConverterProperties withCrf(int newCrf) {
-    return new NativeConverterProperties(
-        maxFps, newCrf, preset, size, timeout, maxImagePixels, pixelBudget);
-  }
-
-  public NativeConverterProperties withPixelBudget(long newPixelBudget) {
-    return new NativeConverterProperties(
-        maxFps, crf, preset, size, timeout, maxImagePixels, newPixelBudget);
-  }
-
-  /** The configured width, or 0 when the recording decides. */
-  int width() {
-    return size == null || size.isEmpty() ? 0 : Integer.parseInt(size.split("x")[0]);
-  }
-
-  /** The configured height, or 0 when the recording decides. */
-  int height() {
-    return size == null || size.isEmpty() ? 0 : Integer.parseInt(size.split("x")[1]);
-  }
-
-  Limits limits() {
-    return new Limits(8192, (int) Math.min(Integer.MAX_VALUE, maxImagePixels));
+  /** The settings the converter takes. */
+  public NativeSettings settings() {
+    return new NativeSettings(maxFps, crf, preset, size, timeout, maxImagePixels, pixelBudget);
   }
 }

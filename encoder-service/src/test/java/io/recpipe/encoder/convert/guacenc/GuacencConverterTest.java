@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.recpipe.common.files.PartialFiles;
-import io.recpipe.encoder.convert.Conversion;
-import io.recpipe.encoder.convert.ConversionException;
-import io.recpipe.encoder.convert.FfmpegTools;
-import io.recpipe.encoder.support.Ffprobe;
+import io.recpipe.converter.Conversion;
+import io.recpipe.converter.ConversionException;
+import io.recpipe.converter.FfmpegTools;
+import io.recpipe.converter.testing.Ffprobe;
+import io.recpipe.converter.testing.TestRecordings;
 import io.recpipe.encoder.support.StandInGuacenc;
-import io.recpipe.encoder.support.TestRecordings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,17 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import io.recpipe.common.files.PartialFiles;
 import io.recpipe.common.process.ChildProcesses;
-import io.recpipe.encoder.convert.FfmpegTools;
+import io.recpipe.converter.FfmpegTools;
+import io.recpipe.converter.ToolProcess;
+import io.recpipe.converter.testing.TestRecordings;
 import io.recpipe.encoder.convert.guacenc.GuacencConverter;
 import io.recpipe.encoder.convert.guacenc.GuacencSettings;
 import io.recpipe.encoder.support.StandInGuacenc;
-import io.recpipe.encoder.support.TestRecordings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,18 +41,29 @@ class ChildEnvironmentTest {
   @BeforeEach
   void theTestJvmHoldsTheSecret() {
     assertThat(System.getenv()).as("set by the build (surefire)").containsKey(SECRET);
-    ChildProcesses.tagWith("enc-env");
   }
 
   @Test
-  void theNativeConvertersFfmpegSeesNoSecret() throws Exception {
-    String ffmpeg = FfmpegLocator.resolve("", "ffmpeg");
-    try (VideoEncoder encoder =
-        VideoEncoder.start(
-            ffmpeg, tmp.resolve("out.mp4"), 64, 48, NativeConverterProperties.defaults())) {
-      // ffmpeg waits for frames on its stdin: alive until the encoder is closed.
-      assertThat(ProcessHandle.of(encoder.pid()).map(ProcessHandle::isAlive)).contains(true);
-      Map<String, String> environment = environmentOf(encoder.pid());
+  void theConvertersFfmpegSeesNoSecret() throws Exception {
+    String ffmpeg = FfmpegTools.onPath().ffmpeg().path();
+    // The launcher the native converter starts ffmpeg with; ffmpeg waits for frames on its stdin.
+    try (ToolProcess process =
+        ToolProcess.start(
+            List.of(
+                ffmpeg,
+                "-f",
+                "rawvideo",
+                "-pix_fmt",
+                "rgb24",
+                "-s",
+                "64x48",
+                "-i",
+                "-",
+                "-y",
+                tmp.resolve("out.mp4").toString()),
+            Map.of(ChildProcesses.TAG, "enc-env"))) {
+      assertThat(ProcessHandle.of(process.pid()).map(ProcessHandle::isAlive)).contains(true);
+      Map<String, String> environment = environmentOf(process.pid());
 
       assertThat(environment.keySet()).isSubsetOf(ALLOWED).doesNotContain(SECRET);
       assertThat(environment).containsEntry(ChildProcesses.TAG, "enc-env");
@@ -65,7 +78,10 @@ class ChildEnvironmentTest {
     var converter =
         new GuacencConverter(
             new GuacencSettings(guacenc.toString(), 2_000_000, Duration.ofMinutes(10), "ultrafast"),
-            FfmpegTools.onPath());
+            new FfmpegTools(
+                FfmpegTools.onPath().ffmpeg(),
+                FfmpegTools.onPath().ffprobe(),
+                Map.of(ChildProcesses.TAG, "enc-env")));
     Path guac = TestRecordings.copy("ssh-1-1024x768", tmp.resolve("in/a.guac"));
     Path mp4 =
         PartialFiles.newPartial(Files.createDirectories(tmp.resolve("out")), "a.mp4", "enc-env");

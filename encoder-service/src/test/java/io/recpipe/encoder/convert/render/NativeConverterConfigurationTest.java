@@ -2,9 +2,14 @@ package io.recpipe.encoder.convert.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recpipe.encoder.convert.FfmpegTools;
-import io.recpipe.encoder.convert.RecordingConverter;
+import io.recpipe.common.job.InstanceName;
+import io.recpipe.common.process.ChildProcesses;
+import io.recpipe.converter.FfmpegTools;
+import io.recpipe.converter.RecordingConverter;
+import io.recpipe.converter.render.NativeConverter;
+import io.recpipe.converter.render.NativeSettings;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -30,8 +35,9 @@ class NativeConverterConfigurationTest {
           assertThat(p.timeout()).isEqualTo(Duration.ofHours(2));
           assertThat(p.pixelBudget())
               .isEqualTo(NativeConverterProperties.DEFAULT_PIXEL_BUDGET)
-              .isEqualTo(NativeConverterProperties.defaults().pixelBudget());
+              .isEqualTo(NativeSettings.defaults().pixelBudget());
           assertThat(context.getBean(FfmpegTools.class).ffmpeg().path()).isEmpty();
+          assertThat(context.getBean(FfmpegTools.class).environment()).isEmpty();
         });
   }
 
@@ -47,7 +53,7 @@ class NativeConverterConfigurationTest {
             context -> {
               NativeConverterProperties p = context.getBean(NativeConverterProperties.class);
               assertThat(p.maxFps()).isEqualTo(10);
-              assertThat(p.width()).isEqualTo(1280);
+              assertThat(p.settings().width()).isEqualTo(1280);
               assertThat(p.pixelBudget()).isEqualTo(32L << 20);
               assertThat(context.getBean(FfmpegTools.class).ffmpeg().path())
                   .isEqualTo("/opt/ffmpeg/bin/ffmpeg");
@@ -55,6 +61,16 @@ class NativeConverterConfigurationTest {
     runner
         .withPropertyValues("encoder.converter=guacenc")
         .run(context -> assertThat(context).doesNotHaveBean(NativeConverter.class));
+  }
+
+  @Test
+  void everyChildTheConvertersStartCarriesTheInstanceName() {
+    runner
+        .withBean(InstanceName.class, () -> new InstanceName("encoder-a"))
+        .run(
+            context ->
+                assertThat(context.getBean(FfmpegTools.class).environment())
+                    .containsExactly(Map.entry(ChildProcesses.TAG, "encoder-a")));
   }
 
   @Test

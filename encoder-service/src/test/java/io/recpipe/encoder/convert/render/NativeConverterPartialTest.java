@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.recpipe.common.files.PartialFiles;
-import io.recpipe.encoder.convert.ConversionException;
-import io.recpipe.encoder.convert.FfmpegTools;
+import io.recpipe.converter.ConversionException;
+import io.recpipe.converter.FfmpegTools;
+import io.recpipe.converter.render.NativeConverter;
+import io.recpipe.converter.render.NativeSettings;
+import io.recpipe.converter.render.Videos;
+import io.recpipe.converter.testing.TestRecordings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,8 +38,7 @@ class NativeConverterPartialTest {
   @TempDir Path dir;
 
   private final NativeConverter converter =
-      new NativeConverter(
-          NativeConverterProperties.defaults(), FfmpegTools.onPath(), new SteppingClock());
+      new NativeConverter(NativeSettings.defaults(), FfmpegTools.onPath(), new SteppingClock());
 
   @Test
   void writesIntoThePartialFileItIsGivenAndReportsIncreasingProgressToTheEnd() throws Exception {
@@ -107,7 +110,7 @@ class NativeConverterPartialTest {
   }
 
   private static Path shared() {
-    return Recordings.recording(RECORDING);
+    return TestRecordings.recording(RECORDING);
   }
 
   private List<String> names() {

@@ -1,0 +1,151 @@
+package io.recpipe.converter.render;
+
+import io.recpipe.converter.ToolProcess;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One ffmpeg process turning timestamped frames (Matroska on its stdin) into H.264 MP4, variable
+ * frame rate: each frame keeps the time it was given.
+ */
+final class VideoEncoder implements AutoCloseable {
+
+  private final ToolProcess process;
+  private final MatroskaWriter writer;
+  private final FrameWriter frameWriter;
+  private long frames;
+  private long lastTimecode = -1;
+
+  private VideoEncoder(ToolProcess process, MatroskaWriter writer, int width, int height) {
+    this.process = process;
+    this.writer = writer;
+    this.frameWriter = new FrameWriter(writer, width, height);
+  }
+
+  static VideoEncoder start(
+      String ffmpeg,
+      Map<String, String> environment,
+      Path output,
+      int width,
+      int height,
+      NativeSettings settings)
+      throws IOException {
+    List<String> command =
+        List.of(
+            ffmpeg,
+            "-hide_banner",
+            "-nostdin",
+            "-loglevel",
+            "error",
+            "-f",
+            "matroska",
+            "-i",
+            "pipe:0",
+            "-fps_mode",
+            "vfr",
+            // Keep the input's 1 ms clock: without a pixel-format conversion in between, ffmpeg
+            // would take a time base from the guessed frame rate and shift or drop frames.
+            "-enc_time_base",
+            "1:1000",
+            "-c:v",
+            "libx264",
+            // No B-frames: with variable frame rate, ffmpeg 7.1's MP4 muxer (the bundled build)
+            // writes a wrong duration when frames are reordered; 5.1 does not, but be safe.
+            "-bf",
+            "0",
+            "-preset",
+            settings.preset(),
+            "-crf",
+            Integer.toString(settings.crf()),
+            "-pix_fmt",
+            "yuv420p",
+            "-movflags",
+            "+faststart",
+            "-f",
+            "mp4",
+            "-y",
+            output.toString());
+    Map<String, String> variables = new HashMap<>(environment);
+    variables.putAll(FfmpegLocator.environmentFor(ffmpeg));
+    ToolProcess process = ToolProcess.start(command, variables);
+    PipeBuffer.enlarge(process.pid());
+    try {
+      BufferedOutputStream stdin = new BufferedOutputStream(process.stdin(), 1 << 16);
+      return new VideoEncoder(
+          process, new MatroskaWriter(stdin, width, height, "I420"), width, height);
+    } catch (IOException e) {
+      process.close();
+      throw e;
+    }
+  }
+
+  /** Lends a frame buffer to draw the next frame into; see {@link FrameWriter#acquire}. */
+  FrameWriter.Frame acquire() throws IOException {
+    return frameWriter.acquire();
+  }
+
+  /**
+   * Queues a frame from {@link #acquire}; it is written on another thread. {@code changed} is where
+   * it differs from the frame submitted before (all, for the first).
+   */
+  void submit(FrameWriter.Frame frame, long timecode, Area changed) {
+    if (timecode < lastTimecode) {
+      throw new IllegalArgumentException("timecode goes backwards: " + timecode);
+    }
+    frameWriter.submit(frame, timecode, changed);
+    lastTimecode = timecode;
+    frames++;
+  }
+
+  long frames() {
+    return frames;
+  }
+
+  long lastTimecode() {
+    return lastTimecode;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /**
+   * Closes ffmpeg's input and waits for it to finish writing.
+   *
+   * @return ffmpeg's exit code, or empty when it had to be killed after {@code timeoutMillis}
+   */
+  OptionalInt finish(long timeoutMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    try {
+      if (!frameWriter.finish(timeoutMillis)) {
+        frameWriter.abort();
+        process.kill();
+        return OptionalInt.empty();
+      }
+    } catch (IOException e) {
+      // ffmpeg closed its input early; its exit code and stderr tell why
+    }
+    try {
+      writer.close();
+    } catch (IOException e) {
+      // ffmpeg closed its input early; its exit code and stderr tell why
+    }
+    return process.await(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+  }
+
+  String stderrTail() {
+    return process.stderrTail();
+  }
+
+  @Override
+  public void close() {
+    frameWriter.abort();
+    process.close();
+  }
+}

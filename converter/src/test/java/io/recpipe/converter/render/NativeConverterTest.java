@@ -1,0 +1,168 @@
+package io.recpipe.converter.render;
+
+import static io.recpipe.converter.render.Recordings.i;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+import io.recpipe.converter.Conversion;
+import io.recpipe.converter.ConversionException;
+import io.recpipe.converter.FfmpegTools;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The converter end to end with the real ffmpeg, on synthetic and real recordings. */
+class NativeConverterTest {
+
+  @TempDir Path dir;
+
+  private final NativeConverter converter =
+      new NativeConverter(NativeSettings.defaults(), FfmpegTools.onPath(), Clock.systemUTC());
+
+  private static String fill(int r, int g, int b) {
+    return i("rect", 0, 0, 0, 64, 48) + i("cfill", 12, 0, r, g, b, 255);
+  }
+
+  private Path write(String name, String recording) throws Exception {
+    Path p = dir.resolve(name);
+    Files.writeString(p, recording, StandardCharsets.UTF_8);
+    return p;
+  }
+
+  @Test
+  void framesOnlyWhenThePictureChangesAtTheirRealTimes() throws Exception {
+    String rec =
+        i("size", 0, 64, 48)
+            + fill(255, 0, 0)
+            + i("sync", 1000, 0)
+            + i("sync", 1010, 0) // nothing changed: no frame
+            + fill(0, 255, 0)
+            + i("sync", 1020, 0) // changed 20 ms after the last frame: shown at 40 ms
+            + i("sync", 6000, 0)
+            + fill(0, 0, 255)
+            + i("sync", 11000, 0)
+            + i("key", 65, 1, 12000)
+            + i("sync", 16000, 0); // idle to the end: the last picture is held
+    Path mp4 = dir.resolve("out.mp4");
+    Conversion c = converter.convert(write("t.guac", rec), mp4);
+
+    assertThat(c.sessionDuration()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(c.partial()).isFalse();
+    assertThat(Videos.frameTimes(mp4)).containsExactly(0.0, 0.04, 10.0, 15.0);
+    assertThat(c.frames()).isEqualTo(4);
+    assertThat(c.videoDuration().toMillis()).isCloseTo(15_000L, offset(100L));
+    assertThat(Videos.codecAndDuration(mp4)).contains("codec_name=h264", "pix_fmt=yuv420p");
+    assertThat(Videos.pixelAt(mp4, 0.0, 10, 10)).satisfies(p -> assertRgb(p, 255, 0, 0));
+    assertThat(Videos.pixelAt(mp4, 5.0, 10, 10)).satisfies(p -> assertRgb(p, 0, 255, 0));
+    assertThat(Videos.pixelAt(mp4, 14.0, 10, 10)).satisfies(p -> assertRgb(p, 0, 0, 255));
+    assertThat(listDir()).containsExactly("out.mp4", "t.guac");
+  }
+
+  @Test
+  void timestampedMouseMarksTimeAndOddSizesArePaddedToEven() throws Exception {
+    String rec =
+        i("size", 0, 63, 47)
+            + i("rect", 0, 0, 0, 63, 47)
+            + i("cfill", 12, 0, 255, 255, 255, 255)
+            + i("sync", 500, 0)
+            + i("mouse", 10, 10, 0, 2500);
+    Path mp4 = dir.resolve("m.mp4");
+    Conversion c = converter.convert(write("m.guac", rec), mp4);
+    assertThat(c.sessionDuration()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(Videos.codecAndDuration(mp4)).contains("width=64", "height=48");
+  }
+
+  @Test
+  void aCutOffRecordingConvertsUpToItsLastCompleteInstruction() throws Exception {
+    Path cut = dir.resolve("cut.guac");
+    try (InputStream in = Files.newInputStream(shared("vnc-2-long-1024x768.guac"));
+        OutputStream out = Files.newOutputStream(cut)) {
+      out.write(in.readNBytes(6_870_920));
+    }
+    Path mp4 = dir.resolve("cut.mp4");
+    Conversion c = converter.convert(cut, mp4);
+    assertThat(c.partial()).isTrue();
+    assertThat(c.bytesIgnored()).isPositive().isLessThan(100_000);
+    assertThat(c.frames()).isPositive();
+    assertThat(c.sessionDuration().toSeconds()).isBetween(5L, 61L);
+    assertThat(Videos.codecAndDuration(mp4)).contains("codec_name=h264");
+  }
+
+  @Test
+  void emptyAndMissingRecordingsArePermanentErrors() throws Exception {
+    Path empty = write("empty.guac", "");
+    assertThatThrownBy(() -> converter.convert(empty, dir.resolve("e.mp4")))
+        .isInstanceOfSatisfying(
+            ConversionException.class, e -> assertThat(e.isPermanent()).isTrue())
+        .hasMessageContaining("empty");
+    assertThatThrownBy(() -> converter.convert(dir.resolve("nope.guac"), dir.resolve("n.mp4")))
+        .isInstanceOfSatisfying(
+            ConversionException.class, e -> assertThat(e.isPermanent()).isTrue());
+    Path noSync = write("nosync.guac", i("size", 0, 8, 8));
+    assertThatThrownBy(() -> converter.convert(noSync, dir.resolve("s.mp4")))
+        .isInstanceOfSatisfying(
+            ConversionException.class, e -> assertThat(e.isPermanent()).isTrue())
+        .hasMessageContaining("no sync");
+    assertThat(listDir()).containsExactlyInAnyOrder("empty.guac", "nosync.guac");
+  }
+
+  @Test
+  void aFailingFfmpegIsATransientErrorCarryingItsStderr() throws Exception {
+    Path fake = dir.resolve("fake-ffmpeg.sh");
+    Files.writeString(fake, "#!/bin/sh\necho 'fake ffmpeg: out of cheese' >&2\nexit 1\n");
+    fake.toFile().setExecutable(true);
+    NativeConverter broken =
+        new NativeConverter(
+            NativeSettings.defaults(),
+            new FfmpegTools(new FfmpegTools.Tool(fake.toString()), new FfmpegTools.Tool("")),
+            Clock.systemUTC());
+    Path rec =
+        write(
+            "f.guac", i("size", 0, 64, 48) + fill(1, 2, 3) + i("sync", 1, 0) + i("sync", 2000, 0));
+    assertThatThrownBy(() -> broken.convert(rec, dir.resolve("f.mp4")))
+        .isInstanceOfSatisfying(
+            ConversionException.class, e -> assertThat(e.isPermanent()).isFalse())
+        .hasMessageContaining("out of cheese");
+    assertThat(listDir()).containsExactlyInAnyOrder("f.guac", "fake-ffmpeg.sh");
+  }
+
+  @Test
+  void aTimeOutKillsFfmpegAndIsTransient() throws Exception {
+    NativeConverter impatient =
+        new NativeConverter(
+            new NativeSettings(25, 23, "veryfast", "", Duration.ofMillis(1), 1 << 26, 1 << 26),
+            FfmpegTools.onPath(),
+            Clock.systemUTC());
+    Path rec = shared("ssh-1-1024x768.guac");
+    assertThatThrownBy(() -> impatient.convert(rec, dir.resolve("t.mp4")))
+        .isInstanceOfSatisfying(
+            ConversionException.class, e -> assertThat(e.isPermanent()).isFalse())
+        .hasMessageContaining("timed out");
+    assertThat(listDir()).isEmpty();
+  }
+
+  private static void assertRgb(int p, int r, int g, int b) {
+    assertThat((p >> 16) & 0xFF).as("red").isCloseTo(r, offset(12));
+    assertThat((p >> 8) & 0xFF).as("green").isCloseTo(g, offset(12));
+    assertThat(p & 0xFF).as("blue").isCloseTo(b, offset(12));
+  }
+
+  private static Path shared(String name) {
+    return Recordings.recording(name.replaceFirst("\\.guac$", ""));
+  }
+
+  private List<String> listDir() throws Exception {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+}
