@@ -125,6 +125,14 @@ class ChildProcessesTest {
         new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8));
     long pid = Long.parseLong(out.readLine().strip());
     sleepers.add(pid);
+    // Until the fork has become sleep: mid-exec, /proc/<pid>/environ reads empty.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid + "", "comm"))
+            .strip()
+            .equals("sleep")
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
     return pid;
   }
 
