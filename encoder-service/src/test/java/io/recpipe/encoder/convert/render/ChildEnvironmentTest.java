@@ -45,7 +45,7 @@ class ChildEnvironmentTest {
 
   @Test
   void theConvertersFfmpegSeesNoSecret() throws Exception {
-    String ffmpeg = FfmpegTools.onPath().ffmpeg().path();
+    String ffmpeg = FfmpegTools.onPath().ffmpegExecutable();
     // The launcher the native converter starts ffmpeg with; ffmpeg waits for frames on its stdin.
     try (ToolProcess process =
         ToolProcess.start(
