@@ -185,8 +185,8 @@ for i in $(seq 1 "$replicas"); do
   rp_start_uploader "uploader-$i" "${port[uploader-$i]}" "$mp4_dir" "$work/uploader-$i" \
     "${RP_S3_ARGS[@]}" ${upl_db_args[@]+"${upl_db_args[@]}"}
   encoders+=("encoder-$i"); uploaders+=("uploader-$i")
-  health[encoder-$i]="http://127.0.0.1:${port[encoder-$i]}/actuator/health/liveness"
-  health[uploader-$i]="http://127.0.0.1:${port[uploader-$i]}/actuator/health/liveness"
+  health[encoder-$i]=$(rp_liveness "encoder-$i")
+  health[uploader-$i]=$(rp_liveness "uploader-$i")
 done
 services=("${encoders[@]}" "${uploaders[@]}")
 supervised=("${services[@]}" s3mock)

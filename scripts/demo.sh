@@ -169,8 +169,8 @@ if [ "$store" = azure ]; then
     || fail "cannot create the Azurite container $bucket"
 fi
 say "$store_note"
-rp_wait_for encoder "http://127.0.0.1:$enc_port/actuator/health/liveness"
-rp_wait_for uploader "http://127.0.0.1:$upl_port/actuator/health/liveness"
+rp_wait_for encoder "$(rp_liveness encoder)"
+rp_wait_for uploader "$(rp_liveness uploader)"
 say "encoder on :$enc_port, uploader on :$upl_port"
 
 # --- the recordings: copied beside, then renamed in (a rename is atomic) ----------------------

@@ -142,8 +142,8 @@ run_scenario() { # name
   # The services start with the recordings there: their first scan (10 s after start) finds them.
   rp_start_encoder encoder "$enc_port" "$work/session_files" "$work/recording" "$work/encoder-data"
   rp_start_uploader uploader "$upl_port" "$work/recording" "$work/uploader-data" "${RP_S3_ARGS[@]}"
-  rp_wait_for encoder "http://127.0.0.1:$enc_port/actuator/health/liveness" 240
-  rp_wait_for uploader "http://127.0.0.1:$upl_port/actuator/health/liveness" 240
+  rp_wait_for encoder "$(rp_liveness encoder)" 240
+  rp_wait_for uploader "$(rp_liveness uploader)" 240
 
   local target=${scenario%%-*} moment
   case "$scenario" in
@@ -179,8 +179,7 @@ run_scenario() { # name
       t_outage_end=$(( t_break + outage ))
       ;;
   esac
-  local health_port=$enc_port; [ "$target" = uploader ] && health_port=$upl_port
-  rp_wait_for "$target" "http://127.0.0.1:$health_port/actuator/health/liveness" 240
+  rp_wait_for "$target" "$(rp_liveness "$target")" 240
   note "$scenario: the $target is up again ($(( SECONDS - t_restart )) s after its start)"
   local patience=$(( limit + 600 ))
   [ -z "$t_outage_end" ] || patience=$(( t_outage_end - SECONDS + limit + 600 ))

@@ -152,16 +152,20 @@ rp_start_s3mock() {
 # The two services' extra JVM options (e.g. -XX:+ExitOnOutOfMemoryError, as in the images).
 RP_SERVICE_JAVA_OPTS=()
 
-# The services' management (actuator, /admin, /console) shares PORT with the application in these
-# runs (management.server.port = server.port), so each instance needs one port; liveness answers
+# The services' management (actuator, /admin, /console) listens on a port of its own on 127.0.0.1
+# (Spring Boot refuses management.server.address on the application's port), picked here and kept
+# in RP_MGMT[NAME] (a restart keeps it); rp_liveness NAME is its liveness URL. Liveness answers
 # without a credential, the rest needs the token in DATA-DIR/admin-token.
+declare -A RP_MGMT=()
+rp_liveness() { echo "http://127.0.0.1:${RP_MGMT[$1]}/actuator/health/liveness"; }
 # rp_start_encoder NAME PORT RECORDINGS-DIR MP4-DIR DATA-DIR [args...]
 # EmpowerID's address and secrets come from the environment (EMPOWERID_*).
 rp_start_encoder() {
   local name=$1 port=$2 in=$3 out=$4 data=$5; shift 5
+  rp_free_port; RP_MGMT[$name]=$REPLY
   rp_start "$name" java "${RP_JAVA_OPTS[@]}" -Xmx1g ${RP_SERVICE_JAVA_OPTS[@]+"${RP_SERVICE_JAVA_OPTS[@]}"} \
     -jar "$RP_ENC_JAR" \
-    --server.address=127.0.0.1 --server.port="$port" --management.server.port="$port" \
+    --server.address=127.0.0.1 --server.port="$port" --management.server.port="${RP_MGMT[$name]}" \
     --encoder.recordings-dir="$in" --encoder.output-dir="$out" --encoder.data-dir="$data" \
     --encoder.min-free-disk=1MB \
     ${RP_DEFAULT_SCHEDULES:---encoder.scan.interval=2s --encoder.scan.initial-delay=1s --encoder.scan.stable-check=1s} \
@@ -172,9 +176,10 @@ rp_start_encoder() {
 # rp_start_uploader NAME PORT MP4-DIR DATA-DIR [args...]
 rp_start_uploader() {
   local name=$1 port=$2 in=$3 data=$4; shift 4
+  rp_free_port; RP_MGMT[$name]=$REPLY
   rp_start "$name" java "${RP_JAVA_OPTS[@]}" ${RP_SERVICE_JAVA_OPTS[@]+"${RP_SERVICE_JAVA_OPTS[@]}"} \
     -jar "$RP_UPL_JAR" \
-    --server.address=127.0.0.1 --server.port="$port" --management.server.port="$port" \
+    --server.address=127.0.0.1 --server.port="$port" --management.server.port="${RP_MGMT[$name]}" \
     --uploader.recordings-dir="$in" --uploader.data-dir="$data" --uploader.min-free-disk=1MB \
     ${RP_DEFAULT_SCHEDULES:---uploader.scan.interval=2s --uploader.scan.initial-delay=1s --uploader.scan.quiet-period=3s} \
     ${RP_DEFAULT_SCHEDULES:---uploader.upload.interval=2s --uploader.upload.initial-delay=2s --uploader.upload.retry-delay=5s} \
