@@ -44,6 +44,7 @@ class ObservabilityPackIT {
   private static JavaService simulator;
   private static JavaService encoder;
   private static JavaService uploader;
+  private static volatile boolean passed;
 
   @BeforeAll
   static void start() throws IOException {
@@ -117,7 +118,19 @@ class ObservabilityPackIT {
     List<JavaService> toStop = new ArrayList<>(services);
     Collections.reverse(toStop);
     toStop.forEach(JavaService::close);
-    System.err.println("Observability test logs in " + work.resolve("logs"));
+    if (passed) {
+      deleteTree(work);
+    } else if (work != null) {
+      System.err.println("Observability test files and logs kept in " + work);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      System.err.println("Could not delete " + dir + ": " + e);
+    }
   }
 
   @Test
@@ -142,6 +155,7 @@ class ObservabilityPackIT {
     assertThat(unserved)
         .as("selectors no running service serves\n%s\n%s", encoder.tail(), uploader.tail())
         .isEmpty();
+    passed = true;
   }
 
   /** Each expression's selectors that match no served series (but on Prometheus' own labels). */
