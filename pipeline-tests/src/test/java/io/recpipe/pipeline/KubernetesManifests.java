@@ -20,33 +20,7 @@ final class KubernetesManifests {
   static final Path DIR = ObservabilityPack.DEPLOY.resolve("k8s");
   static final String SECRETS = "secrets.example.yaml";
 
-  /**
-   * Settings the manifests use that arrive with branches not merged yet. Each must still be missing
-   * (KubernetesManifestsIT): once its branch is merged the test says so, and the entry goes.
-   */
-  static final Map<String, String> FROM_UNMERGED_BRANCHES =
-      Map.of(
-          "recpipe.admin.token-file", "admin (the management credential's file)",
-          "spring.config.import=configtree", "ops (secrets as files from /run/secrets)");
-
   private final List<Map<String, Object>> documents = new ArrayList<>();
-
-  /**
-   * The setting an environment variable sets: one of the service's, or else one of {@link
-   * #FROM_UNMERGED_BRANCHES}.
-   */
-  static Optional<String> settingOf(ServiceSettings settings, String variable) {
-    return settings
-        .settingOfEnvironmentVariable(variable)
-        .or(
-            () ->
-                FROM_UNMERGED_BRANCHES.keySet().stream()
-                    .filter(
-                        name ->
-                            variable.equals(ServiceSettings.envForm(name, ""))
-                                || variable.equals(ServiceSettings.envForm(name, "_")))
-                    .findFirst());
-  }
 
   static KubernetesManifests load() throws IOException {
     var manifests = new KubernetesManifests();

@@ -28,8 +28,6 @@ import org.springframework.boot.convert.DurationStyle;
  */
 class KubernetesManifestsIT {
 
-  private static final Map<String, String> FROM_UNMERGED_BRANCHES =
-      KubernetesManifests.FROM_UNMERGED_BRANCHES;
   private static final Map<String, ServiceSettings> settings = new LinkedHashMap<>();
   private static KubernetesManifests manifests;
 
@@ -142,7 +140,7 @@ class KubernetesManifestsIT {
         assertThat(dockerfile).as("the image's entrypoint reads JAVA_OPTS").contains("$JAVA_OPTS");
         continue;
       }
-      if (KubernetesManifests.settingOf(settings.get(service), variable).isEmpty()) {
+      if (settings.get(service).settingOfEnvironmentVariable(variable).isEmpty()) {
         unknown.add(variable);
       }
     }
@@ -174,23 +172,6 @@ class KubernetesManifestsIT {
         list(kustomization.get("images")).stream().map(i -> map(i).get("name")).toList();
     for (String service : settings.keySet()) {
       assertThat(images).contains(ServicePod.of(manifests, service).container().get("image"));
-    }
-  }
-
-  @Test
-  void settingsFromUnmergedBranchesAreStillMissing() {
-    for (String service : settings.keySet()) {
-      for (String name : FROM_UNMERGED_BRANCHES.keySet()) {
-        boolean arrived =
-            name.equals("spring.config.import=configtree")
-                ? settings.get(service).configTree(Map.of()) != null
-                : settings.get(service).isSetting(name);
-        assertThat(arrived)
-            .as(
-                "%s is now in %s (branch %s merged): remove it from FROM_UNMERGED_BRANCHES",
-                name, service, FROM_UNMERGED_BRANCHES.get(name))
-            .isFalse();
-      }
     }
   }
 }

@@ -49,12 +49,7 @@ class KubernetesVolumesIT {
             .map(Map.Entry::getKey)
             .findFirst()
             .orElseThrow();
-    String tree = settings.configTree(env);
-    if (tree != null
-        || !KubernetesManifests.FROM_UNMERGED_BRANCHES.containsKey(
-            "spring.config.import=configtree")) {
-      assertThat(tree).as("the service's configtree folder").isEqualTo(mount);
-    }
+    assertThat(settings.configTree(env)).as("the service's configtree folder").isEqualTo(mount);
 
     var secretKeys = new ArrayList<String>();
     for (Object source : list(at(pod.volume("secrets").orElseThrow(), "projected", "sources"))) {
@@ -71,7 +66,7 @@ class KubernetesVolumesIT {
               .findFirst();
       if (namedBy.isPresent()) {
         // A file a setting names (the admin token): that setting must be a real one.
-        assertThat(KubernetesManifests.settingOf(settings, namedBy.get()))
+        assertThat(settings.settingOfEnvironmentVariable(namedBy.get()))
             .as("%s names %s: a setting of %s", namedBy.get(), file, service)
             .isPresent();
       } else {

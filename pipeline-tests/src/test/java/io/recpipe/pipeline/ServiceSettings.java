@@ -139,7 +139,7 @@ final class ServiceSettings {
     return Optional.empty();
   }
 
-  static String envForm(String name, String dash) {
+  private static String envForm(String name, String dash) {
     return name.replace(".", "_").replace("-", dash).toUpperCase(Locale.ROOT);
   }
 

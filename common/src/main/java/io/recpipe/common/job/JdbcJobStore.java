@@ -572,24 +572,6 @@ public class JdbcJobStore {
     return counts;
   }
 
-  /**
-   * Since when the job that has waited longest to be done was queued: the earliest {@code
-   * created_at} of jobs queued, waiting or due for a retry (a running job is being worked on, a
-   * finished one waits for nothing); empty when there is none.
-   */
-  public Optional<Instant> oldestWaitingSince() {
-    return jdbc.sql(
-            ("SELECT MIN(created_at) AS since FROM %s"
-                    + " WHERE state IN ('QUEUED', 'WAITING', 'RETRY_WAIT')")
-                .formatted(table))
-        .query(
-            (rs, row) -> {
-              var since = rs.getObject("since", java.time.OffsetDateTime.class);
-              return Optional.ofNullable(since).map(java.time.OffsetDateTime::toInstant);
-            })
-        .single();
-  }
-
   /** Moves a job {@code owner} still holds; empty when it no longer does. */
   private Optional<Job> moveHeld(
       SessionId sessionId,

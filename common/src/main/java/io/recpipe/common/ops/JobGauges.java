@@ -3,6 +3,7 @@ package io.recpipe.common.ops;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.recpipe.common.job.JdbcJobStore;
+import io.recpipe.common.job.Job;
 import io.recpipe.common.job.JobState;
 import io.recpipe.common.job.WaitReason;
 import java.time.Clock;
@@ -78,7 +79,7 @@ public class JobGauges {
     if (readAt.plus(FRESH_FOR).isBefore(now)) {
       counts = jobs.countsByState();
       waiting = jobs.countsWaitingByReason();
-      oldestSince = jobs.oldestWaitingSince();
+      oldestSince = jobs.oldestWaiting().map(Job::createdAt);
       readAt = now;
     }
   }
