@@ -179,12 +179,12 @@ class ObservabilityPackIT {
   private static Scrape scrape(JavaService service) throws IOException, InterruptedException {
     HttpResponse<String> response =
         HTTP.send(
-            HttpRequest.newBuilder(URI.create(service.baseUrl() + "/actuator/prometheus"))
+            HttpRequest.newBuilder(URI.create(service.managementUrl() + "/actuator/prometheus"))
                 .header("Authorization", "Bearer " + TOKEN)
                 .timeout(Duration.ofSeconds(20))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as("scrape of %s", service.baseUrl()).isEqualTo(200);
+    assertThat(response.statusCode()).as("scrape of %s", service.managementUrl()).isEqualTo(200);
     return Scrape.parse(response.body());
   }
 
