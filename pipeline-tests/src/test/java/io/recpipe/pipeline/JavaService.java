@@ -2,6 +2,8 @@ package io.recpipe.pipeline;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,19 +29,23 @@ final class JavaService implements AutoCloseable {
 
   private final String name;
   private final int port;
+  private final int managementPort;
   private final Path log;
   private final Process process;
 
-  private JavaService(String name, int port, Path log, Process process) {
+  private JavaService(String name, int port, int managementPort, Path log, Process process) {
     this.name = name;
     this.port = port;
+    this.managementPort = managementPort;
     this.log = log;
     this.process = process;
   }
 
   /**
-   * Starts the jar with {@code --server.port} and {@code --server.address=127.0.0.1}; management
-   * (actuator) shares that port, so each service needs one port.
+   * Starts the jar with {@code --server.port} and {@code --server.address=127.0.0.1}, and
+   * management (actuator, admin API) on a free port of its own on 127.0.0.1: the services'
+   * application.yml sets {@code management.server.address}, which Spring Boot refuses when
+   * management shares the application's port.
    */
   static JavaService start(
       String name, Path jar, int port, Path logDir, Map<String, String> env, List<String> args) {
@@ -51,7 +57,9 @@ final class JavaService implements AutoCloseable {
     command.addAll(List.of("-Xmx512m", "-XX:+UseSerialGC", "-jar", jar.toString()));
     command.add("--server.address=127.0.0.1");
     command.add("--server.port=" + port);
-    command.add("--management.server.port=" + port);
+    int managementPort = freePort();
+    command.add("--management.server.port=" + managementPort);
+    command.add("--management.server.address=127.0.0.1");
     command.addAll(args);
     Path log = logDir.resolve(name + ".log");
     try {
@@ -61,10 +69,23 @@ final class JavaService implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       builder.environment().putAll(env);
-      return new JavaService(name, port, log, builder.start());
+      return new JavaService(name, port, managementPort, log, builder.start());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start " + name, e);
     }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The management port: actuator, and the services' admin API and console. */
+  String managementUrl() {
+    return "http://127.0.0.1:" + managementPort;
   }
 
   String baseUrl() {
@@ -79,7 +100,7 @@ final class JavaService implements AutoCloseable {
     return process.isAlive();
   }
 
-  /** Waits until {@code path} answers 200, at most {@code limit}. */
+  /** Waits until {@code path} of the management port answers 200, at most {@code limit}. */
   void awaitHealthy(String path, Duration limit) {
     Instant deadline = Instant.now().plus(limit);
     while (true) {
@@ -89,7 +110,7 @@ final class JavaService implements AutoCloseable {
       try {
         HttpResponse<Void> response =
             HTTP.send(
-                HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                HttpRequest.newBuilder(URI.create(managementUrl() + path))
                     .timeout(Duration.ofSeconds(2))
                     .build(),
                 HttpResponse.BodyHandlers.discarding());

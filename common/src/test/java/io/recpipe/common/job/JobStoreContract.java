@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -450,6 +451,34 @@ abstract class JobStoreContract {
         .containsEntry(JobState.DONE, 0L)
         .containsEntry(JobState.FAILED, 0L)
         .containsEntry(JobState.RETRY_WAIT, 0L);
+  }
+
+  @Test
+  void oldestWaitingIsTheLongestQueuedWaitingOrRetryingJob() {
+    assertThat(oldestSince()).as("nothing queued").isEmpty();
+    store.enqueue(id("a"), null, T0);
+    store.enqueue(id("b"), null, T0.plusSeconds(10));
+    store.enqueue(id("c"), null, T0.plusSeconds(20));
+    assertThat(oldestSince()).contains(T0);
+
+    Instant now = T0.plusSeconds(30);
+    store.claim("one", 0, 1, LEASE, now);
+    assertThat(oldestSince()).as("a running job waits for nothing").contains(T0.plusSeconds(10));
+    store.complete(id("a"), "one", null, now);
+    store.claim("one", 0, 1, LEASE, now);
+    store.fail(id("b"), "one", "boom", 3, now.plusSeconds(600), "Failed", now);
+    assertThat(oldestSince()).as("due for a retry").contains(T0.plusSeconds(10));
+    store.claim("one", 0, 1, LEASE, now);
+    store.putBack(id("c"), "one", WaitReason.DISK_FULL, "full", now.plusSeconds(60), now);
+    store.claim("one", 1, 1, LEASE, now.plusSeconds(600));
+    store.failPermanently(id("b"), "one", "garbage", "Failed", now.plusSeconds(600));
+    assertThat(oldestSince()).as("waiting; a failed job is over").contains(T0.plusSeconds(20));
+    store.claim("one", 0, 1, LEASE, now.plusSeconds(600));
+    assertThat(oldestSince()).isEmpty();
+  }
+
+  private Optional<Instant> oldestSince() {
+    return store.oldestWaiting().map(Job::createdAt);
   }
 
   @Test

@@ -56,6 +56,29 @@ class JobGaugesTest {
     assertThat(queued()).as("read again").isEqualTo(3.0);
   }
 
+  @Test
+  void oldestIsTheAgeInSecondsOfTheJobWaitingLongestAndGrowsBetweenReads() {
+    assertThat(oldest()).as("nothing waits").isZero();
+    clock.advance(Duration.ofSeconds(6));
+    jobs.enqueue(SessionId.of("a"), null, clock.instant());
+    jobs.enqueue(SessionId.of("b"), null, clock.instant().plusSeconds(30));
+    clock.advance(Duration.ofSeconds(100));
+
+    assertThat(oldest()).isEqualTo(100.0);
+    assertThat(registry.get("recpipe.test.jobs.oldest").gauge().getId().getBaseUnit())
+        .isEqualTo("seconds");
+    jobs.claim("one", 0, 1, Duration.ofMinutes(1), clock.instant());
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(oldest()).as("still the figure read last, aged").isEqualTo(102.0);
+
+    clock.advance(Duration.ofSeconds(4));
+    assertThat(oldest()).as("a running job waits for nothing").isEqualTo(76.0);
+  }
+
+  private double oldest() {
+    return registry.get("recpipe.test.jobs.oldest").gauge().value();
+  }
+
   private double queued() {
     return registry.get("recpipe.test.jobs").tag("state", "QUEUED").gauge().value();
   }

@@ -5,12 +5,14 @@ import io.recpipe.common.admin.AdminSecurity;
 import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.common.ops.DirectoriesHealthIndicator;
 import io.recpipe.common.ops.FreeDiskHealthIndicator;
+import io.recpipe.common.ops.HealthGauges;
 import io.recpipe.common.ops.JobGauges;
 import io.recpipe.converter.FfmpegTools;
 import io.recpipe.encoder.EncoderSettings;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -53,5 +55,11 @@ class OperationsConfiguration {
   @Bean
   JobGauges jobGauges(JdbcJobStore jobs, Clock clock, MeterRegistry registry) {
     return new JobGauges(jobs, clock, registry, "recpipe.encoder.jobs", "Encoder jobs by state");
+  }
+
+  /** {@code recpipe.health{component}}: each health component as a gauge, for alerts. */
+  @Bean
+  HealthGauges healthGauges(HealthContributorRegistry health, MeterRegistry registry) {
+    return new HealthGauges(health, registry);
   }
 }

@@ -5,6 +5,7 @@ import io.recpipe.common.admin.AdminSecurity;
 import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.common.ops.DirectoriesHealthIndicator;
 import io.recpipe.common.ops.FreeDiskHealthIndicator;
+import io.recpipe.common.ops.HealthGauges;
 import io.recpipe.common.ops.JobGauges;
 import io.recpipe.uploader.UploaderSettings;
 import io.recpipe.uploader.upload.AfterUpload;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -62,5 +64,11 @@ class OperationsConfiguration {
   @Bean
   JobGauges jobGauges(JdbcJobStore jobs, Clock clock, MeterRegistry registry) {
     return new JobGauges(jobs, clock, registry, "recpipe.uploader.jobs", "Uploader jobs by state");
+  }
+
+  /** {@code recpipe.health{component}}: each health component as a gauge, for alerts. */
+  @Bean
+  HealthGauges healthGauges(HealthContributorRegistry health, MeterRegistry registry) {
+    return new HealthGauges(health, registry);
   }
 }
