@@ -9,6 +9,8 @@ command -v ffprobe >/dev/null 2>&1 || need_apt+=(ffmpeg)
 # Headless Chromium and its WebDriver for the console's browser test (ConsoleBrowserTest).
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 [ -x /usr/bin/chromedriver ] || need_apt+=(chromium-driver)
+# promtool (from Debian's prometheus package) for the alert rules' unit tests (ObservabilityPackTest).
+command -v promtool >/dev/null 2>&1 || need_apt+=(prometheus)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing ${need_apt[*]}"
   if [ "$(id -u)" -eq 0 ]; then

@@ -184,9 +184,11 @@ class SharedDatabaseIT {
                 .list())
         .containsExactly(
             "encoder_job",
+            "encoder_job_event",
             "encoder_schema_history",
             "encoder_shedlock",
             "uploader_job",
+            "uploader_job_event",
             "uploader_schema_history",
             "uploader_shedlock");
     passed = true;
