@@ -126,8 +126,10 @@ class ConsoleBrowserTest {
     return id;
   }
 
-  private WebDriverWait waiting() {
-    return new WebDriverWait(browser, Duration.ofSeconds(20));
+  /** Waits; an element re-rendered while being read (the page refreshes itself) is read again. */
+  private org.openqa.selenium.support.ui.FluentWait<WebDriver> waiting() {
+    return new WebDriverWait(browser, Duration.ofSeconds(20))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
   }
 
   private List<String> failedRows() {

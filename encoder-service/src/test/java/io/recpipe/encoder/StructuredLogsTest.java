@@ -43,6 +43,10 @@ class StructuredLogsTest {
     empowerId.sessions(Map.of("json-logs-1", "Recorded"));
     Path guacenc = StandInGuacenc.install(StandInGuacenc.WORKING, root.resolve("bin"));
 
+    // Logging set up by an earlier context in this JVM (a cached test context) is kept as it is
+    // unless cleaned up first; this context then sets it up with the JSON format, and its close
+    // cleans it up again for the next.
+    org.springframework.boot.logging.LoggingSystem.get(getClass().getClassLoader()).cleanUp();
     try (var context =
         new SpringApplicationBuilder(EncoderApplication.class)
             .run(
