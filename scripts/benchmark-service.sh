@@ -37,6 +37,8 @@ cleanup() { local rc=$?; trap - EXIT; rp_stop_groups; rm -rf "$top"; exit "$rc";
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+# The simulator speaks plain http on 127.0.0.1 (refused unless allowed).
+export EMPOWERID_ALLOW_INSECURE_HTTP=true
 export EMPOWERID_API_KEY=sim-api-key EMPOWERID_CLIENT_ID=recpipe EMPOWERID_CLIENT_SECRET=sim-client-secret
 
 now() { date +%s.%N; }

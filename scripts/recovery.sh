@@ -79,6 +79,8 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 note() { printf 'recovery: [%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+# The simulator speaks plain http on 127.0.0.1 (refused unless allowed).
+export EMPOWERID_ALLOW_INSECURE_HTTP=true
 export EMPOWERID_API_KEY=sim-api-key EMPOWERID_CLIENT_ID=recpipe EMPOWERID_CLIENT_SECRET=sim-client-secret
 export UPLOADER_STORE_S3_ACCESS_KEY=recovery UPLOADER_STORE_S3_SECRET_KEY=recovery-secret
 # The services' default schedules, leases and owner time-out; only paths and ports are set.
