@@ -232,6 +232,11 @@ class EncoderEndToEndTest {
     assertThat(Ffprobe.probe(settings.outputDir().resolve(id + ".mp4")).seconds())
         .isBetween(12.5, 14.5);
     assertThat(EMPOWERID.statusesSent(id)).containsExactly("Processing", "Processed");
+    assertThat(EMPOWERID.statusBodies(id).get(1))
+        .as("the Processed status names the damaged range")
+        .contains("damaged bytes skipped: " + at + "-" + (at + 2000))
+        .contains("2000 bytes not converted");
+    assertThat(job(id).resultDetail()).startsWith("Converted in part: damaged bytes skipped: ");
   }
 
   @Test

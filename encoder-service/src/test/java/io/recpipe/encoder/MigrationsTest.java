@@ -46,4 +46,14 @@ class MigrationsTest {
           .isEqualTo(JobTableSchema.eventsSql("encoder_job"));
     }
   }
+
+  @Test
+  void theResultMigrationIsCommonsToo() throws Exception {
+    try (InputStream in =
+        getClass().getResourceAsStream("/db/migration/V6__encoder_job_result.sql")) {
+      assertThat(in).isNotNull();
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo(JobTableSchema.resultSql("encoder_job"));
+    }
+  }
 }

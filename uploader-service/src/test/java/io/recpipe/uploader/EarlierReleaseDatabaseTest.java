@@ -39,8 +39,16 @@ class EarlierReleaseDatabaseTest {
         .locations("filesystem:" + earlierMigrations())
         .load()
         .migrate();
-    new JdbcJobStore(database, "uploader_job")
-        .enqueue(SessionId.of("from-before"), "queued by the earlier release", Instant.now());
+    // A row as the earlier release wrote it (its columns, not today's).
+    JdbcClient.create(database)
+        .sql(
+            "INSERT INTO uploader_job (session_id, state, attempts, detail, version, created_at,"
+                + " updated_at) VALUES ('from-before', 'QUEUED', 0, ?, 0, ?, ?)")
+        .params(
+            "queued by the earlier release",
+            java.sql.Timestamp.from(Instant.now()),
+            java.sql.Timestamp.from(Instant.now()))
+        .update();
     JdbcClient.create(database)
         .sql("INSERT INTO shedlock VALUES ('uploader.scan', ?, ?, 'uploader-old')")
         .params(java.sql.Timestamp.from(Instant.now()), java.sql.Timestamp.from(Instant.now()))

@@ -48,4 +48,14 @@ class JobTableMigrationTest {
           .isEqualTo(JobTableSchema.eventsSql(UploaderConfiguration.JOB_TABLE));
     }
   }
+
+  @Test
+  void theResultMigrationIsCommonsToo() throws Exception {
+    try (InputStream in =
+        getClass().getResourceAsStream("/db/migration/V6__uploader_job_result.sql")) {
+      assertThat(in).isNotNull();
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo(JobTableSchema.resultSql(UploaderConfiguration.JOB_TABLE));
+    }
+  }
 }

@@ -27,7 +27,8 @@ public final class AdminViews {
       Instant createdAt,
       Instant updatedAt,
       WaitReason waitReason,
-      int waits) {
+      int waits,
+      String resultDetail) {
 
     static JobView of(Job job) {
       return new JobView(
@@ -43,7 +44,8 @@ public final class AdminViews {
           job.createdAt(),
           job.updatedAt(),
           job.waitReason(),
-          job.waits());
+          job.waits(),
+          job.resultDetail());
     }
   }
 

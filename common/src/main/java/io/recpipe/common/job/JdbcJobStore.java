@@ -70,7 +70,7 @@ public class JdbcJobStore {
     try {
       jdbc.sql(
               ("INSERT INTO %s (%s) VALUES (?, 'QUEUED', 0, NULL, NULL, NULL, NULL, ?, NULL, 0, ?,"
-                      + " ?, NULL, 0, NULL)")
+                      + " ?, NULL, 0, NULL, NULL)")
                   .formatted(table, JobRows.COLUMNS))
           .params(sessionId.value(), detail, time(now), time(now))
           .update();
@@ -244,12 +244,35 @@ public class JdbcJobStore {
    */
   public Optional<Job> complete(
       SessionId sessionId, String owner, String pendingStatus, Instant now) {
+    return complete(sessionId, owner, pendingStatus, null, now);
+  }
+
+  /**
+   * As {@link #complete(SessionId, String, String, Instant)}, keeping what the work said of its
+   * result with the job (clipped to the column), in the same update.
+   *
+   * @param resultDetail e.g. the damaged ranges a conversion skipped; null or blank for none
+   */
+  public Optional<Job> complete(
+      SessionId sessionId, String owner, String pendingStatus, String resultDetail, Instant now) {
+    String kept = resultDetail == null || resultDetail.isBlank() ? null : clip(resultDetail, 2000);
     return moveHeld(
         sessionId,
         owner,
         now,
-        null,
-        job -> ended(JobState.DONE, job, job.lastError(), owner, pendingStatus));
+        kept,
+        job ->
+            new JobTransitions.Move(
+                JobState.DONE,
+                job.attempts(),
+                null,
+                job.lastError(),
+                owner,
+                null,
+                pendingStatus,
+                null,
+                0,
+                kept));
   }
 
   /** Marks a job done because another party took care of it (e.g. another replica owns it). */

@@ -18,6 +18,8 @@ import java.time.Instant;
  * @param waits put-backs in a row without a real attempt (drives their backoff)
  * @param announcedBy the instance whose non-final word EmpowerID last took for this session (so a
  *     later 409 is a takeover to wait out, not a session to drop); null before any
+ * @param resultDetail what the finished work said of its result (e.g. the damaged ranges a
+ *     conversion skipped), sent to EmpowerID with the success status; null when nothing
  */
 public record Job(
     SessionId sessionId,
@@ -34,7 +36,8 @@ public record Job(
     Instant updatedAt,
     WaitReason waitReason,
     int waits,
-    String announcedBy) {
+    String announcedBy,
+    String resultDetail) {
 
   /** Whether {@code owner} holds this job right now. */
   public boolean heldBy(String candidate) {

@@ -12,7 +12,8 @@ final class JobRows {
 
   static final String COLUMNS =
       "session_id, state, attempts, next_attempt_at, last_error, owner, lease_until, detail,"
-          + " pending_status, version, created_at, updated_at, wait_reason, waits, announced_by";
+          + " pending_status, version, created_at, updated_at, wait_reason, waits, announced_by,"
+          + " result_detail";
 
   private JobRows() {}
 
@@ -32,7 +33,8 @@ final class JobRows {
         instant(rs, "updated_at"),
         reason(rs.getString("wait_reason")),
         rs.getInt("waits"),
-        rs.getString("announced_by"));
+        rs.getString("announced_by"),
+        rs.getString("result_detail"));
   }
 
   /** A value JDBC drivers of both databases bind to {@code TIMESTAMP WITH TIME ZONE}. */

@@ -470,7 +470,7 @@ public final class JobRunner {
     SessionId id = job.sessionId();
     Instant now = clock.instant();
     if (result instanceof Done done) {
-      Optional<Job> completed = jobs.complete(id, owner, done.status().name(), now);
+      Optional<Job> completed = jobs.complete(id, owner, done.status().name(), done.detail(), now);
       completed.ifPresent(pending::settle);
       return completed.isPresent() ? Outcome.DONE : Outcome.LOST;
     }

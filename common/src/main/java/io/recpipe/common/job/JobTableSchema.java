@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 /**
  * The job table's DDL, valid on H2 and PostgreSQL, for a given table name: {@code job-table.sql}
  * (the table), {@code job-table-pending-lease.sql} and {@code job-table-waiting.sql} (columns added
- * later), {@code job-table-events.sql} (the history table {@code <table>_event}). Each service's
- * Flyway migrations hold the same texts with its table name filled in; a test in each service
- * checks they agree.
+ * later), {@code job-table-events.sql} (the history table {@code <table>_event}), {@code
+ * job-table-result.sql} (the result detail). Each service's Flyway migrations hold the same texts
+ * with its table name filled in; a test in each service checks they agree.
  */
 public final class JobTableSchema {
 
@@ -62,13 +62,23 @@ public final class JobTableSchema {
     return script("job-table-events.sql", table);
   }
 
+  /** The fifth script (the result detail of a finished job) for {@code table}. */
+  public static String resultSql(String table) {
+    return script("job-table-result.sql", table);
+  }
+
   /** All scripts split into statements, for tests that create tables without Flyway. */
   public static List<String> statements(String table) {
     String withoutComments =
         String.join(
             "\n",
             String.join(
-                    "\n", sql(table), pendingLeaseSql(table), waitingSql(table), eventsSql(table))
+                    "\n",
+                    sql(table),
+                    pendingLeaseSql(table),
+                    waitingSql(table),
+                    eventsSql(table),
+                    resultSql(table))
                 .lines()
                 .filter(l -> !l.trim().startsWith("--"))
                 .toList());

@@ -34,7 +34,32 @@ final class JobTransitions {
       Instant leaseUntil,
       String pendingStatus,
       WaitReason waitReason,
-      int waits) {
+      int waits,
+      String resultDetail) {
+
+    /** A move that says nothing of a result. */
+    Move(
+        JobState to,
+        int attempts,
+        Instant nextAttemptAt,
+        String lastError,
+        String owner,
+        Instant leaseUntil,
+        String pendingStatus,
+        WaitReason waitReason,
+        int waits) {
+      this(
+          to,
+          attempts,
+          nextAttemptAt,
+          lastError,
+          owner,
+          leaseUntil,
+          pendingStatus,
+          waitReason,
+          waits,
+          null);
+    }
 
     /** A move that keeps the job's wait bookkeeping as it is. */
     Move(
@@ -72,7 +97,7 @@ final class JobTransitions {
         jdbc.sql(
                 ("UPDATE %s SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?,"
                         + " owner = ?, lease_until = ?, pending_status = ?, pending_taken_until = NULL,"
-                        + " wait_reason = ?, waits = ?,"
+                        + " wait_reason = ?, waits = ?, result_detail = ?,"
                         + " version = version + 1, updated_at = ?"
                         + " WHERE session_id = ? AND state = ? AND version = ?")
                     .formatted(table))
@@ -86,6 +111,7 @@ final class JobTransitions {
                 next.pendingStatus(),
                 next.waitReason() == null ? null : next.waitReason().name(),
                 next.waits(),
+                next.resultDetail(),
                 time(now),
                 from.sessionId().value(),
                 from.state().name(),
@@ -121,7 +147,8 @@ final class JobTransitions {
             now,
             next.waitReason(),
             next.waits(),
-            from.announcedBy());
+            from.announcedBy(),
+            next.resultDetail());
     // Who did it: the claim's owner, kept through the settlement (a put-back clears it).
     String instance =
         next.owner() != null

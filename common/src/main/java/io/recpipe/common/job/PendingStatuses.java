@@ -228,12 +228,25 @@ public class PendingStatuses {
     return true;
   }
 
-  /** A failure carries its last error (abbreviated), anything else the attempt count. */
+  /**
+   * A failure carries its last error (abbreviated); a success what the work said of its result
+   * (e.g. the damaged ranges skipped), if anything, then the attempt count; anything else the
+   * attempt count.
+   */
   static String detail(Job job) {
     String error = job.lastError();
     if (FAILURE_STEPS.contains(job.pendingStatus()) && error != null) {
-      return error.length() <= 200 ? error : error.substring(0, 199) + "…";
+      return abbreviate(error, 200);
     }
-    return "attempt " + job.attempts();
+    String attempt = "attempt " + job.attempts();
+    String result = job.resultDetail();
+    if (job.state() == JobState.DONE && result != null && !result.isBlank()) {
+      return abbreviate(result, 400 - attempt.length() - 2) + "; " + attempt;
+    }
+    return attempt;
+  }
+
+  private static String abbreviate(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
   }
 }

@@ -10,8 +10,23 @@ import java.time.Duration;
  */
 public sealed interface WorkResult {
 
-  /** The work is done; the job completes with {@code status} for EmpowerID. */
-  record Done(RecordingStep status) implements WorkResult {}
+  /**
+   * The work is done; the job completes with {@code status} for EmpowerID.
+   *
+   * @param detail what the work says of its result, kept with the job and sent with the status
+   *     (e.g. the damaged byte ranges a conversion skipped); empty when there is nothing to say
+   */
+  record Done(RecordingStep status, String detail) implements WorkResult {
+
+    public Done {
+      detail = detail == null ? "" : detail;
+    }
+
+    /** Done with nothing to say of the result. */
+    public Done(RecordingStep status) {
+      this(status, "");
+    }
+  }
 
   /**
    * An attempt failed because of the recording (or something about this session): tried again after

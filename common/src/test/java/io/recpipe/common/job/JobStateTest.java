@@ -36,7 +36,7 @@ class JobStateTest {
           .isInstanceOf(IllegalArgumentException.class);
     }
     assertThat(JobTableSchema.statements("encoder_job"))
-        .hasSize(9)
+        .hasSize(10)
         .allSatisfy(s -> assertThat(s).contains("encoder_job").doesNotContain("${table}"));
   }
 }

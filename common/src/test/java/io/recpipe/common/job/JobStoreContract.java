@@ -261,6 +261,19 @@ abstract class JobStoreContract {
   }
 
   @Test
+  void aCompletedJobKeepsWhatTheWorkSaidOfItsResult() {
+    store.enqueue(id("a"), null, T0);
+    store.enqueue(id("b"), null, T0);
+    store.claim("one", 5, 10, LEASE, T0);
+    store.complete(id("a"), "one", "PROCESSED", "damaged bytes skipped: 5-9", T0.plusSeconds(5));
+    store.complete(id("b"), "one", "PROCESSED", "  ", T0.plusSeconds(5));
+
+    assertThat(store.find(id("a")).orElseThrow().resultDetail())
+        .isEqualTo("damaged bytes skipped: 5-9");
+    assertThat(store.find(id("b")).orElseThrow().resultDetail()).as("blank is none").isNull();
+  }
+
+  @Test
   void aStatusEmpowerIdMustStillHearIsDueTooUnlessDeferred() {
     store.enqueue(id("a"), null, T0);
     store.claim("one", 5, 10, LEASE, T0);

@@ -80,6 +80,21 @@ class PendingStatusesTest {
   }
 
   @Test
+  void aSuccessCarriesWhatTheWorkSaidOfItsResultEvenWhenSentByALaterRun() {
+    jobs.enqueue(A, null, T0);
+    jobs.claim("me", 5, 10, Duration.ofHours(1), T0);
+    jobs.complete(A, "me", "PROCESSED", "Converted in part: damaged bytes skipped: 10-20", T0);
+    empowerId.failing = true;
+    assertThat(pending.resendAll()).isZero();
+    empowerId.failing = false;
+
+    assertThat(pending.resendAll()).isEqualTo(1);
+
+    assertThat(empowerId.sent)
+        .containsExactly("a PROCESSED Converted in part: damaged bytes skipped: 10-20; attempt 1");
+  }
+
+  @Test
   void aFailedSendStaysPendingAndTheNextRunSettlesIt() {
     completed(RecordingStep.UPLOADED);
     empowerId.failing = true;

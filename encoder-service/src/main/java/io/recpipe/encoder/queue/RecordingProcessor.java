@@ -154,7 +154,7 @@ public class RecordingProcessor implements JobWork {
           id,
           conversion.bytesIgnored());
     }
-    return new WorkResult.Done(RecordingStep.PROCESSED);
+    return new WorkResult.Done(RecordingStep.PROCESSED, conversion.detail());
   }
 
   /** A requeued job's recording comes back from quarantine, if it went there. */

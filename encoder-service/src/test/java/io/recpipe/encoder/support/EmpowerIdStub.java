@@ -108,6 +108,14 @@ public final class EmpowerIdStub implements AutoCloseable {
         .toList();
   }
 
+  /** The bodies of the recording-status updates of a session, in the order they arrived. */
+  public List<String> statusBodies(String sessionId) {
+    return server.findAll(putRequestedFor(urlPathEqualTo(statusPath(sessionId)))).stream()
+        .sorted(Comparator.comparing(LoggedRequest::getLoggedDate))
+        .map(LoggedRequest::getBodyAsString)
+        .toList();
+  }
+
   /** The bodies of all polling calls. */
   public List<String> pollingBodies() {
     return server.findAll(postRequestedFor(urlPathEqualTo(POLLING))).stream()
