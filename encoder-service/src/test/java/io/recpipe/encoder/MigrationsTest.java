@@ -3,57 +3,26 @@ package io.recpipe.encoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recpipe.common.job.JobTableSchema;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.Test;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/** The encoder's job table migrations are common's scripts under its table name. */
 class MigrationsTest {
 
-  @Test
-  void theJobTableMigrationIsCommonsSchemaForEncoderJob() throws Exception {
-    try (InputStream in = getClass().getResourceAsStream("/db/migration/V1__encoder_job.sql")) {
-      String migration = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(migration).isEqualTo(JobTableSchema.sql("encoder_job"));
-    }
+  static List<JobTableSchema.Migration> migrations() {
+    return JobTableSchema.migrations("encoder_job");
   }
 
-  @Test
-  void thePendingLeaseMigrationIsCommonsToo() throws Exception {
-    try (InputStream in =
-        getClass().getResourceAsStream("/db/migration/V3__encoder_job_pending_lease.sql")) {
-      assertThat(in).isNotNull();
-      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-          .isEqualTo(JobTableSchema.pendingLeaseSql("encoder_job"));
-    }
-  }
-
-  @Test
-  void theWaitingMigrationIsCommonsToo() throws Exception {
-    try (InputStream in =
-        getClass().getResourceAsStream("/db/migration/V4__encoder_job_waiting.sql")) {
-      assertThat(in).isNotNull();
-      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-          .isEqualTo(JobTableSchema.waitingSql("encoder_job"));
-    }
-  }
-
-  @Test
-  void theEventsMigrationIsCommonsToo() throws Exception {
-    try (InputStream in =
-        getClass().getResourceAsStream("/db/migration/V5__encoder_job_events.sql")) {
-      assertThat(in).isNotNull();
-      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-          .isEqualTo(JobTableSchema.eventsSql("encoder_job"));
-    }
-  }
-
-  @Test
-  void theResultMigrationIsCommonsToo() throws Exception {
-    try (InputStream in =
-        getClass().getResourceAsStream("/db/migration/V6__encoder_job_result.sql")) {
-      assertThat(in).isNotNull();
-      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-          .isEqualTo(JobTableSchema.resultSql("encoder_job"));
+  @ParameterizedTest
+  @MethodSource("migrations")
+  void eachJobTableMigrationIsCommonsScript(JobTableSchema.Migration migration) throws IOException {
+    try (InputStream in = getClass().getResourceAsStream("/db/migration/" + migration.fileName())) {
+      assertThat(in).as(migration.fileName()).isNotNull();
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(migration.sql());
     }
   }
 }

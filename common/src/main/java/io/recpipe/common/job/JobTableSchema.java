@@ -67,6 +67,27 @@ public final class JobTableSchema {
     return script("job-table-result.sql", table);
   }
 
+  /**
+   * One of the job table's scripts as a service's Flyway migration holds it.
+   *
+   * @param fileName the migration's file name, e.g. {@code V4__encoder_job_waiting.sql}
+   * @param sql the script with the table name filled in
+   */
+  public record Migration(String fileName, String sql) {}
+
+  /**
+   * The job table's scripts as each service's Flyway migrations hold them ({@code V2} is the
+   * service's own lock table), for the test in each service that checks they agree.
+   */
+  public static List<Migration> migrations(String table) {
+    return List.of(
+        new Migration("V1__%s.sql".formatted(table), sql(table)),
+        new Migration("V3__%s_pending_lease.sql".formatted(table), pendingLeaseSql(table)),
+        new Migration("V4__%s_waiting.sql".formatted(table), waitingSql(table)),
+        new Migration("V5__%s_events.sql".formatted(table), eventsSql(table)),
+        new Migration("V6__%s_result.sql".formatted(table), resultSql(table)));
+  }
+
   /** All scripts split into statements, for tests that create tables without Flyway. */
   public static List<String> statements(String table) {
     String withoutComments =
