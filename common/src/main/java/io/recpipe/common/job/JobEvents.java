@@ -30,10 +30,12 @@ public final class JobEvents {
           + " word, answer, message";
 
   private final JdbcClient jdbc;
+  private final String jobTable;
   private final String table;
 
   JobEvents(JdbcClient jdbc, String jobTable) {
     this.jdbc = jdbc;
+    this.jobTable = jobTable;
     this.table = jobTable + "_event";
   }
 
@@ -109,6 +111,26 @@ public final class JobEvents {
         .param(time(since))
         .query(JobEvents::map)
         .list();
+  }
+
+  /**
+   * Deletes the whole history of sessions whose job is done or gone and whose last event is older
+   * than {@code before}, at most {@code limit} rows; the history of a job that is failed, waiting
+   * or under way is kept whatever its age (an operator may still need it), and a timeline is never
+   * cut in part.
+   *
+   * @return the rows deleted
+   */
+  public int prune(Instant before, int limit) {
+    return jdbc.sql(
+            ("DELETE FROM %1$s WHERE id IN (SELECT e.id FROM %1$s e WHERE e.occurred_at < ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM %2$s j WHERE j.session_id = e.session_id"
+                    + " AND j.state <> 'DONE') AND NOT EXISTS (SELECT 1 FROM %1$s n"
+                    + " WHERE n.session_id = e.session_id AND n.occurred_at >= ?)"
+                    + " ORDER BY e.id LIMIT %3$d)")
+                .formatted(table, jobTable, limit))
+        .params(time(before), time(before))
+        .update();
   }
 
   private void insert(

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.recpipe.common.session.SessionId;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -271,6 +273,32 @@ abstract class JobStoreContract {
     assertThat(store.find(id("a")).orElseThrow().resultDetail())
         .isEqualTo("damaged bytes skipped: 5-9");
     assertThat(store.find(id("b")).orElseThrow().resultDetail()).as("blank is none").isNull();
+  }
+
+  @Test
+  void historyPastRetentionGoesOnlyForJobsThatAreDoneOrGone() {
+    store.enqueue(id("done-old"), null, T0);
+    store.enqueue(id("failed-old"), null, T0);
+    store.enqueue(id("done-new"), null, T0);
+    store.claim("one", 5, 10, LEASE, T0);
+    store.complete(id("done-old"), "one", "PROCESSED", T0.plusSeconds(1));
+    store.failPermanently(id("failed-old"), "one", "garbage", null, T0.plusSeconds(1));
+    store.complete(id("done-new"), "one", "PROCESSED", T0.plus(Duration.ofDays(2)));
+    store.enqueue(id("gone-old"), null, T0);
+    store.forget(id("gone-old"), T0.plusSeconds(2));
+
+    int deleted =
+        new HistoryRetention(
+                store, Duration.ofDays(1), Clock.fixed(T0.plus(Duration.ofDays(2)), ZoneOffset.UTC))
+            .pruneOnce();
+
+    assertThat(store.events().of(id("done-old"))).isEmpty();
+    assertThat(store.events().of(id("gone-old"))).isEmpty();
+    assertThat(store.events().of(id("failed-old"))).as("failed: kept").hasSize(3);
+    assertThat(store.events().of(id("done-new")))
+        .as("done, its last event within retention: its whole timeline is kept")
+        .hasSize(3);
+    assertThat(deleted).isEqualTo(3 + 2);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.recpipe.encoder.ops;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.recpipe.common.admin.AdminSecurity;
+import io.recpipe.common.job.HistoryRetention;
 import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.common.ops.DirectoriesHealthIndicator;
 import io.recpipe.common.ops.FreeDiskHealthIndicator;
@@ -10,8 +11,10 @@ import io.recpipe.common.ops.JobGauges;
 import io.recpipe.converter.FfmpegTools;
 import io.recpipe.encoder.EncoderSettings;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -55,6 +58,15 @@ class OperationsConfiguration {
   @Bean
   JobGauges jobGauges(JdbcJobStore jobs, Clock clock, MeterRegistry registry) {
     return new JobGauges(jobs, clock, registry, "recpipe.encoder.jobs", "Encoder jobs by state");
+  }
+
+  /** Prunes the job history of finished sessions past {@code recpipe.history.retention}. */
+  @Bean
+  HistoryRetention historyRetention(
+      JdbcJobStore jobs,
+      Clock clock,
+      @Value("${recpipe.history.retention:90d}") Duration retention) {
+    return new HistoryRetention(jobs, retention, clock);
   }
 
   /** {@code recpipe.health{component}}: each health component as a gauge, for alerts. */

@@ -2,6 +2,7 @@ package io.recpipe.uploader.ops;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.recpipe.common.admin.AdminSecurity;
+import io.recpipe.common.job.HistoryRetention;
 import io.recpipe.common.job.JdbcJobStore;
 import io.recpipe.common.ops.DirectoriesHealthIndicator;
 import io.recpipe.common.ops.FreeDiskHealthIndicator;
@@ -13,8 +14,10 @@ import io.recpipe.uploader.upload.StoreRouter;
 import io.recpipe.uploader.upload.StoreStatus;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.context.annotation.Bean;
@@ -64,6 +67,15 @@ class OperationsConfiguration {
   @Bean
   JobGauges jobGauges(JdbcJobStore jobs, Clock clock, MeterRegistry registry) {
     return new JobGauges(jobs, clock, registry, "recpipe.uploader.jobs", "Uploader jobs by state");
+  }
+
+  /** Prunes the job history of finished sessions past {@code recpipe.history.retention}. */
+  @Bean
+  HistoryRetention historyRetention(
+      JdbcJobStore jobs,
+      Clock clock,
+      @Value("${recpipe.history.retention:90d}") Duration retention) {
+    return new HistoryRetention(jobs, retention, clock);
   }
 
   /** {@code recpipe.health{component}}: each health component as a gauge, for alerts. */
