@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where finished MP4 recordings are kept. Implementations are write-once and exactly-once:
+ * Where finished recordings are kept: the MP4 and its sidecars (see {@link ContentType}), each an
+ * object of its own. Implementations are write-once and exactly-once:
  *
  * <ul>
  *   <li>{@link #put} uploads the file, has the server verify it against our checksum, and returns
@@ -18,8 +19,11 @@ import java.util.Optional;
  */
 public interface VideoStore {
 
-  /** Stores {@code mp4} under {@code key} (or beside it, on a conflict) and verifies it. */
-  StoredObject put(Path mp4, ObjectKey key, Metadata metadata);
+  /**
+   * Stores {@code file} under {@code key} (or beside it, on a conflict) and verifies it; the object
+   * gets {@code metadata}'s session, SHA-256 and content type.
+   */
+  StoredObject put(Path file, ObjectKey key, Metadata metadata);
 
   /** The object stored under {@code key}, or empty when there is none. */
   Optional<StoredObject> find(ObjectKey key);

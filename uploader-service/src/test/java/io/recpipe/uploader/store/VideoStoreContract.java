@@ -41,6 +41,11 @@ public abstract class VideoStoreContract {
   /** The bytes stored under the key, read from the server directly. */
   protected abstract byte[] read(ObjectKey key);
 
+  /** The content type the server keeps for the key; empty for a store that keeps none. */
+  protected Optional<String> contentType(ObjectKey key) {
+    return Optional.empty();
+  }
+
   /** The server process and its data directory, when the test can kill and restart it. */
   protected Optional<Killable> killable() {
     return Optional.empty();
@@ -104,6 +109,32 @@ public abstract class VideoStoreContract {
     assertThat(read(key)).as("the first is untouched").isEqualTo(Files.readAllBytes(first));
     assertThat(read(stored.key())).isEqualTo(Files.readAllBytes(second));
     assertThat(store().put(second, key, ours).conflict()).as("repeating is stable").isTrue();
+    assertThat(keysUnder(prefixOf(key))).hasSize(2);
+  }
+
+  @Test
+  void aSidecarIsStoredWriteOnceBesideTheMp4WithItsContentType() throws IOException {
+    Path vtt = file("session.vtt", 5_000, 7);
+    Path other = file("other.vtt", 5_000, 8);
+    ObjectKey mp4Key = freshKey();
+    ObjectKey key = mp4Key.sibling(ContentType.WEBVTT);
+    Metadata metadata = metadataOf(vtt).withType(ContentType.WEBVTT);
+
+    StoredObject stored = store().put(vtt, key, metadata);
+    long uploadsAfterFirst = uploadRequests();
+    StoredObject again = store().put(vtt, key, metadata);
+    long uploadsAfterSecond = uploadRequests();
+    Metadata theirs = metadataOf(other).withType(ContentType.WEBVTT);
+    StoredObject conflict = store().put(other, key, theirs);
+
+    assertThat(key.value()).endsWith("/session.vtt");
+    assertThat(stored.outcome()).isEqualTo(StoredObject.Outcome.UPLOADED);
+    assertThat(again.outcome()).isEqualTo(StoredObject.Outcome.ALREADY_PRESENT);
+    assertThat(uploadsAfterSecond).as("no second upload").isEqualTo(uploadsAfterFirst);
+    assertThat(read(key)).isEqualTo(Files.readAllBytes(vtt));
+    assertThat(conflict.key().value())
+        .endsWith("/session.conflict-" + theirs.sha256().substring(0, 8) + ".vtt");
+    contentType(key).ifPresent(type -> assertThat(type).isEqualTo("text/vtt"));
     assertThat(keysUnder(prefixOf(key))).hasSize(2);
   }
 

@@ -87,7 +87,7 @@ public final class AzureBlobVideoStore extends WriteOnceVideoStore {
                     .setMaxSingleUploadSizeLong(blockSize)
                     .setMaxConcurrency(maxConcurrency))
             .setComputeMd5(true)
-            .setHeaders(new BlobHttpHeaders().setContentType("video/mp4"))
+            .setHeaders(new BlobHttpHeaders().setContentType(metadata.type().mimeType()))
             .setMetadata(
                 Map.of(SHA256, metadata.sha256(), SESSION_ID, metadata.sessionId().value()))
             .setRequestConditions(new BlobRequestConditions().setIfNoneMatch("*"));

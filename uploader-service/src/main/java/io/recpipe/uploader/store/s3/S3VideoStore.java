@@ -103,7 +103,7 @@ public final class S3VideoStore extends WriteOnceVideoStore {
         PutObjectRequest.builder()
             .bucket(options.bucket())
             .key(key.value())
-            .contentType("video/mp4")
+            .contentType(metadata.type().mimeType())
             .ifNoneMatch("*")
             .metadata(Map.of(SHA256, metadata.sha256(), SESSION_ID, metadata.sessionId().value()));
     if (multipart) {
