@@ -1,6 +1,8 @@
 package io.recpipe.uploader.store;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -27,6 +29,14 @@ public interface VideoStore {
 
   /** The object stored under {@code key}, or empty when there is none. */
   Optional<StoredObject> find(ObjectKey key);
+
+  /**
+   * A way to read the object under {@code key} without our credentials, for {@code ttl} from {@code
+   * now} where the store makes links; empty when there is no object.
+   *
+   * @throws VideoStoreException when the store cannot be asked
+   */
+  Optional<ReadAccess> readAccess(ObjectKey key, Instant now, Duration ttl);
 
   /**
    * Checks that the store is reachable and configured (bucket/container/directory exists, the

@@ -45,6 +45,7 @@ public class RecordingUploader implements JobWork {
   private final KeyTemplate keys;
   private final LocalFiles files;
   private final UploadMetrics metrics;
+  private final StoredKeys storedKeys;
   private final Clock clock;
 
   public RecordingUploader(
@@ -53,12 +54,14 @@ public class RecordingUploader implements JobWork {
       KeyTemplate keys,
       LocalFiles files,
       UploadMetrics metrics,
+      StoredKeys storedKeys,
       Clock clock) {
     this.router = router;
     this.storeStatus = storeStatus;
     this.keys = keys;
     this.files = files;
     this.metrics = metrics;
+    this.storedKeys = storedKeys;
     this.clock = clock;
   }
 
@@ -137,6 +140,7 @@ public class RecordingUploader implements JobWork {
       progress.update("uploading " + metadata.size() + " bytes to " + storeName);
       StoredObject stored = target.store().put(mp4.path(), key, metadata);
       mp4.requireUnchanged();
+      storedKeys.record(job.sessionId(), storeName, stored.key());
       storeStatus.ok(storeName);
       metrics.stored(storeName, stored, Duration.between(started, clock.instant()));
       log.info(

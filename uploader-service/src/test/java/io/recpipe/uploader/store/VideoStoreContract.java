@@ -138,6 +138,52 @@ public abstract class VideoStoreContract {
     assertThat(keysUnder(prefixOf(key))).hasSize(2);
   }
 
+  /**
+   * A reader without our credentials gets the stored bytes through the read access: a link fetched
+   * with a plain HTTP client asking for a range (206 and just those bytes), or the store's own
+   * file.
+   */
+  @Test
+  void readAccessGivesTheStoredBytesInRanges() throws Exception {
+    Path mp4 = file("played.mp4", 300_000, 9);
+    ObjectKey key = freshKey();
+    store().put(mp4, key, metadataOf(mp4));
+    byte[] bytes = Files.readAllBytes(mp4);
+
+    ReadAccess access =
+        store()
+            .readAccess(key, java.time.Instant.now(), java.time.Duration.ofMinutes(5))
+            .orElseThrow();
+
+    byte[] expected = java.util.Arrays.copyOfRange(bytes, 1000, 2000);
+    if (access instanceof ReadAccess.Link link) {
+      var part = ranged(link.url(), "bytes=1000-1999");
+      assertThat(part.statusCode()).isEqualTo(206);
+      assertThat(part.body()).isEqualTo(expected);
+      assertThat(part.headers().firstValue("Content-Range")).hasValue("bytes 1000-1999/300000");
+      assertThat(link.toString()).doesNotContain(link.url().getQuery());
+    } else {
+      assertThat(access).isInstanceOf(ReadAccess.LocalFile.class);
+      assertThat(((ReadAccess.LocalFile) access).file()).hasBinaryContent(bytes);
+    }
+    assertThat(
+            store()
+                .readAccess(freshKey(), java.time.Instant.now(), java.time.Duration.ofMinutes(5)))
+        .as("no object, no access")
+        .isEmpty();
+  }
+
+  /**
+   * A GET of {@code url} asking for {@code range}, by a client that holds none of our credentials.
+   */
+  protected static java.net.http.HttpResponse<byte[]> ranged(java.net.URI url, String range)
+      throws IOException, InterruptedException {
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(url).header("Range", range).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   @Test
   void largeFileGoesUpInPartsAndVerifies() throws IOException {
     Path mp4 = file("large.mp4", LARGE, 5);
