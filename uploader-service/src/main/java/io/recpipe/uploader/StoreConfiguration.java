@@ -75,6 +75,8 @@ class StoreConfiguration {
             s3.secretKey(),
             options,
             s3.maxConcurrency()),
+        S3Clients.presigner(
+            s3.region(), s3.endpoint(), s3.pathStyle(), s3.accessKey(), s3.secretKey()),
         options);
   }
 

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.recpipe.common.admin.AdminProperties;
 import io.recpipe.common.admin.JobAdmin;
 import io.recpipe.common.admin.LocalVideos;
+import io.recpipe.common.admin.StoredVideos;
 import io.recpipe.common.empowerid.EmpowerIdClient;
 import io.recpipe.common.empowerid.EmpowerIdProperties;
 import io.recpipe.common.empowerid.RecordingStep;
@@ -27,6 +28,7 @@ import io.recpipe.uploader.upload.LocalFiles;
 import io.recpipe.uploader.upload.RecordingUploader;
 import io.recpipe.uploader.upload.StoreRouter;
 import io.recpipe.uploader.upload.StoreStatus;
+import io.recpipe.uploader.upload.StoredKeys;
 import io.recpipe.uploader.upload.UploadMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -125,6 +127,7 @@ class UploaderConfiguration {
       StoreRouter router,
       StoreStatus storeStatus,
       LocalFiles files,
+      StoredKeys storedKeys,
       Clock clock,
       MeterRegistry meters) {
     return new RecordingUploader(
@@ -133,7 +136,14 @@ class UploaderConfiguration {
         new KeyTemplate(settings.keyTemplate()),
         files,
         new UploadMetrics(meters),
+        storedKeys,
         clock);
+  }
+
+  /** Where each job's MP4 was stored, for playback from the store. */
+  @Bean
+  StoredKeys storedKeys(DataSource dataSource) {
+    return new StoredKeys(dataSource, JOB_TABLE);
   }
 
   @Bean
@@ -206,6 +216,7 @@ class UploaderConfiguration {
       JobRunner uploaderJobRunner,
       AdminProperties admin,
       UploaderSettings settings,
+      StoredVideos storedVideos,
       Clock clock) {
     return new JobAdmin(
         "uploader",
@@ -214,6 +225,7 @@ class UploaderConfiguration {
         uploaderJobRunner,
         admin.otherConsoleUrl(),
         LocalVideos.in(List.of(settings.recordingsDir(), settings.doneDir())),
+        storedVideos,
         clock);
   }
 

@@ -11,10 +11,10 @@ import io.recpipe.common.job.JdbcJobStore.Forgetting;
 import io.recpipe.common.job.JobState;
 import io.recpipe.common.job.WaitReason;
 import io.recpipe.common.session.SessionId;
-import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.core.io.FileSystemResource;
-import org.springframework.core.io.Resource;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -64,19 +64,65 @@ class AdminController {
   }
 
   /**
-   * The session's MP4 from this service's disk; range requests are answered with parts (206), so a
-   * browser can seek.
+   * Where the console's player finds a session's video: a URL ({@code source} {@code local} or
+   * {@code store}) and, for a link, its expiry; or why there is none ({@code reason}, with 409).
+   */
+  record VideoLink(String url, Instant expiresAt, String source, String reason) {
+
+    static ResponseEntity<VideoLink> refused(String reason) {
+      return ResponseEntity.status(HttpStatus.CONFLICT)
+          .body(new VideoLink(null, null, null, reason));
+    }
+  }
+
+  /**
+   * The session's MP4: from this service's disk (or the file store) in ranges (206), so a browser
+   * can seek; a redirect (302) to a short-lived link when it is in S3 or Azure; 409 with the reason
+   * when the store cannot make a link; 404 when there is none.
    */
   @GetMapping("/jobs/{session}/video")
-  ResponseEntity<Resource> video(@PathVariable String session) {
-    Path file =
-        admin
-            .video(id(session))
-            .orElseThrow(
-                () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no MP4 on this disk"));
-    return ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType("video/mp4"))
-        .body(new FileSystemResource(file));
+  ResponseEntity<?> video(@PathVariable String session) {
+    VideoSource source = source(session);
+    if (source instanceof VideoSource.LocalFile local) {
+      return ResponseEntity.ok()
+          .contentType(MediaType.parseMediaType("video/mp4"))
+          .body(new FileSystemResource(local.file()));
+    }
+    if (source instanceof VideoSource.Link link) {
+      return ResponseEntity.status(HttpStatus.FOUND)
+          .location(link.url())
+          .cacheControl(CacheControl.noStore())
+          .build();
+    }
+    return VideoLink.refused(((VideoSource.Unavailable) source).reason());
+  }
+
+  /**
+   * What the console's player uses as its source: this API's video path for a local file, or the
+   * stored object's short-lived link with its expiry.
+   */
+  @GetMapping("/jobs/{session}/video/link")
+  ResponseEntity<VideoLink> videoLink(@PathVariable String session) {
+    VideoSource source = source(session);
+    if (source instanceof VideoSource.LocalFile) {
+      return noStore(
+          new VideoLink("/admin/jobs/" + id(session).value() + "/video", null, "local", null));
+    }
+    if (source instanceof VideoSource.Link link) {
+      return noStore(new VideoLink(link.url().toString(), link.expiresAt(), "store", null));
+    }
+    return VideoLink.refused(((VideoSource.Unavailable) source).reason());
+  }
+
+  private static ResponseEntity<VideoLink> noStore(VideoLink link) {
+    return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(link);
+  }
+
+  private VideoSource source(String session) {
+    return admin
+        .video(id(session))
+        .orElseThrow(
+            () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no video on disk or stored"));
   }
 
   @PostMapping("/jobs/{session}/requeue")

@@ -45,6 +45,7 @@ public final class JobAdmin {
   private final JobRunner runner;
   private final String otherConsole;
   private final LocalVideos videos;
+  private final StoredVideos stored;
   private final Clock clock;
 
   /**
@@ -60,12 +61,29 @@ public final class JobAdmin {
       String otherConsole,
       LocalVideos videos,
       Clock clock) {
+    this(service, jobs, requeue, runner, otherConsole, videos, StoredVideos.none(), clock);
+  }
+
+  /**
+   * @param stored where the service's videos are once they left its disk (the console plays them
+   *     through a short-lived link)
+   */
+  public JobAdmin(
+      String service,
+      JdbcJobStore jobs,
+      Requeue requeue,
+      JobRunner runner,
+      String otherConsole,
+      LocalVideos videos,
+      StoredVideos stored,
+      Clock clock) {
     this.service = service;
     this.jobs = jobs;
     this.requeue = requeue;
     this.runner = runner;
     this.otherConsole = otherConsole == null || otherConsole.isBlank() ? null : otherConsole;
     this.videos = videos;
+    this.stored = stored;
     this.clock = clock;
   }
 
@@ -153,9 +171,10 @@ public final class JobAdmin {
             .toList());
   }
 
-  /** The session's MP4 on this service's disk, if it is there. */
-  public Optional<java.nio.file.Path> video(SessionId id) {
-    return videos.find(id);
+  /** The session's MP4: on this service's disk when it is there, else where it is stored. */
+  public Optional<VideoSource> video(SessionId id) {
+    Optional<VideoSource> local = videos.find(id).map(VideoSource.LocalFile::new);
+    return local.isPresent() ? local : stored.find(id);
   }
 
   public Forgot forget(SessionId id) {

@@ -1,10 +1,13 @@
 package io.recpipe.uploader.store;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Where finished MP4 recordings are kept. Implementations are write-once and exactly-once:
+ * Where finished recordings are kept: the MP4 and its sidecars (see {@link ContentType}), each an
+ * object of its own. Implementations are write-once and exactly-once:
  *
  * <ul>
  *   <li>{@link #put} uploads the file, has the server verify it against our checksum, and returns
@@ -18,11 +21,22 @@ import java.util.Optional;
  */
 public interface VideoStore {
 
-  /** Stores {@code mp4} under {@code key} (or beside it, on a conflict) and verifies it. */
-  StoredObject put(Path mp4, ObjectKey key, Metadata metadata);
+  /**
+   * Stores {@code file} under {@code key} (or beside it, on a conflict) and verifies it; the object
+   * gets {@code metadata}'s session, SHA-256 and content type.
+   */
+  StoredObject put(Path file, ObjectKey key, Metadata metadata);
 
   /** The object stored under {@code key}, or empty when there is none. */
   Optional<StoredObject> find(ObjectKey key);
+
+  /**
+   * A way to read the object under {@code key} without our credentials, for {@code ttl} from {@code
+   * now} where the store makes links; empty when there is no object.
+   *
+   * @throws VideoStoreException when the store cannot be asked
+   */
+  Optional<ReadAccess> readAccess(ObjectKey key, Instant now, Duration ttl);
 
   /**
    * Checks that the store is reachable and configured (bucket/container/directory exists, the

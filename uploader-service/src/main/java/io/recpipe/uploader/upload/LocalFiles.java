@@ -5,6 +5,7 @@ import io.recpipe.uploader.scan.InputChangedException;
 import io.recpipe.uploader.scan.InputChangedException.Reason;
 import io.recpipe.uploader.scan.Mp4Directory;
 import io.recpipe.uploader.scan.Mp4File;
+import io.recpipe.uploader.store.ContentType;
 import io.recpipe.uploader.store.Digests;
 import io.recpipe.uploader.store.Metadata;
 import java.io.IOException;
@@ -15,13 +16,16 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The encoder's MP4s ({@code <recordings-dir>/<sessionId>.mp4}): checked and read for an upload
- * without following links, and what becomes of one once it is stored and EmpowerID has "Uploaded":
- * deleted, kept, or moved to the done directory.
+ * The encoder's MP4s ({@code <recordings-dir>/<sessionId>.mp4}) and their sidecars ({@code
+ * <sessionId>.vtt}, {@code .jpg}): checked and read for an upload without following links, and what
+ * becomes of them once the MP4 is stored and EmpowerID has "Uploaded": deleted, kept, or moved to
+ * the done directory, together.
  */
 public class LocalFiles {
 
@@ -43,6 +47,34 @@ public class LocalFiles {
   /** The MP4 of a session (a safe id, so never outside the directory). */
   public Path mp4(SessionId sessionId) {
     return inputs.dir().resolve(sessionId.value() + ".mp4");
+  }
+
+  /** A session's sidecar of {@code type} (a safe id, so never outside the directory). */
+  public Path sidecar(SessionId sessionId, ContentType type) {
+    return inputs.dir().resolve(sessionId.value() + "." + type.extension());
+  }
+
+  /**
+   * The sidecars beside a session's MP4 now, looked at without following links. One that is not a
+   * regular file (a link, a directory) is left alone and WARNed about; none is an empty list.
+   *
+   * @throws UncheckedIOException when one cannot be looked at
+   */
+  public List<Sidecar> sidecars(SessionId sessionId) {
+    List<Sidecar> found = new ArrayList<>();
+    for (ContentType type : Sidecar.TYPES) {
+      try {
+        found.add(new Sidecar(type, Mp4File.look(sessionId, sidecar(sessionId, type))));
+      } catch (InputChangedException e) {
+        if (e.reason() == Reason.NOT_REGULAR) {
+          log.warn(
+              "Sidecar left alone: not a regular file, never followed or read. {}", e.detail());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot look at the sidecars of " + sessionId, e);
+      }
+    }
+    return found;
   }
 
   public Path recordingsDir() {
@@ -103,29 +135,60 @@ public class LocalFiles {
     }
   }
 
-  /** Deletes, keeps or moves an uploaded MP4; a failure is logged and the file stays. */
+  /**
+   * Deletes, keeps or moves an uploaded MP4 and the sidecars beside it (they were stored before the
+   * MP4), sidecars first: a crash in between leaves the MP4, and the repeated call handles the
+   * rest. Nothing is touched when the MP4 is not a regular file there (a stray sidecar is not
+   * ours). A failure is logged and the file stays.
+   */
   public void handleUploaded(SessionId sessionId) {
     Path mp4 = mp4(sessionId);
     // Only a regular file was uploaded: a link or anything else of that name is not ours to touch.
     if (!Files.isRegularFile(mp4, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
+    for (ContentType type : Sidecar.TYPES) {
+      Path sidecar = sidecar(sessionId, type);
+      if (Files.isRegularFile(sidecar, LinkOption.NOFOLLOW_LINKS) && !handle(sessionId, sidecar)) {
+        return;
+      }
+    }
+    handle(sessionId, mp4);
+  }
+
+  /** Whether the file was handled as {@link #afterUpload} says. */
+  private boolean handle(SessionId sessionId, Path file) {
     try {
       switch (afterUpload) {
         case KEEP -> {}
         case DELETE -> {
-          Files.delete(mp4);
-          log.info("Local MP4 removed after upload. session: {}", sessionId);
+          Files.delete(file);
+          log.info("Local file removed after upload. session: {}, file: {}", sessionId, name(file));
         }
         case MOVE -> {
           Files.createDirectories(doneDir);
-          Files.move(mp4, doneDir.resolve(mp4.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-          log.info("Local MP4 moved after upload. session: {}, to: {}", sessionId, doneDir);
+          Files.move(
+              file, doneDir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+          log.info(
+              "Local file moved after upload. session: {}, file: {}, to: {}",
+              sessionId,
+              name(file),
+              doneDir);
         }
       }
+      return true;
     } catch (IOException e) {
       log.warn(
-          "Uploaded MP4 not handled; it stays. session: {}, action: {}", sessionId, afterUpload, e);
+          "Uploaded file not handled; it stays. session: {}, file: {}, action: {}",
+          sessionId,
+          name(file),
+          afterUpload,
+          e);
+      return false;
     }
+  }
+
+  private static String name(Path file) {
+    return file.getFileName().toString();
   }
 }

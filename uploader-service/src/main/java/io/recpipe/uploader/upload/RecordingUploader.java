@@ -9,27 +9,32 @@ import io.recpipe.common.job.JobWork;
 import io.recpipe.common.job.PendingStatuses;
 import io.recpipe.common.job.WaitReason;
 import io.recpipe.common.job.WorkResult;
+import io.recpipe.common.session.SessionId;
 import io.recpipe.uploader.scan.InputChangedException;
 import io.recpipe.uploader.scan.Mp4File;
 import io.recpipe.uploader.store.Metadata;
 import io.recpipe.uploader.store.ObjectKey;
 import io.recpipe.uploader.store.StoredObject;
+import io.recpipe.uploader.store.VideoStore;
 import io.recpipe.uploader.store.VideoStoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The uploader's work on one claimed job ({@link JobWork}): put and verify the MP4; the job
- * completes with "Uploaded" pending, and {@link PendingStatuses} sends it and handles the local
- * file. A store that is missing or failing makes the job wait without using an attempt, and shows
- * in the store's health.
+ * The uploader's work on one claimed job ({@link JobWork}): put and verify the sidecars beside the
+ * MP4, then the MP4 last, so a stored MP4 means its sidecars are stored (each under the MP4's key
+ * with its own extension, write-once like the MP4); the job completes with "Uploaded" pending, and
+ * {@link PendingStatuses} sends it and handles the local files. A store that is missing or failing
+ * makes the job wait without using an attempt, and shows in the store's health.
  */
 public class RecordingUploader implements JobWork {
 
@@ -40,6 +45,7 @@ public class RecordingUploader implements JobWork {
   private final KeyTemplate keys;
   private final LocalFiles files;
   private final UploadMetrics metrics;
+  private final StoredKeys storedKeys;
   private final Clock clock;
 
   public RecordingUploader(
@@ -48,12 +54,14 @@ public class RecordingUploader implements JobWork {
       KeyTemplate keys,
       LocalFiles files,
       UploadMetrics metrics,
+      StoredKeys storedKeys,
       Clock clock) {
     this.router = router;
     this.storeStatus = storeStatus;
     this.keys = keys;
     this.files = files;
     this.metrics = metrics;
+    this.storedKeys = storedKeys;
     this.clock = clock;
   }
 
@@ -102,6 +110,21 @@ public class RecordingUploader implements JobWork {
     };
   }
 
+  /**
+   * Stores each sidecar present beside the MP4, read and checked like it (no link followed, the
+   * file looked at is the file read and is unchanged after the put).
+   */
+  private List<StoredObject> storeSidecars(VideoStore store, SessionId sessionId, ObjectKey key)
+      throws InputChangedException, IOException {
+    List<StoredObject> stored = new ArrayList<>();
+    for (Sidecar sidecar : files.sidecars(sessionId)) {
+      Metadata metadata = files.metadataOf(sidecar.file()).withType(sidecar.type());
+      stored.add(store.put(sidecar.file().path(), key.sibling(sidecar.type()), metadata));
+      sidecar.file().requireUnchanged();
+    }
+    return stored;
+  }
+
   @Override
   public WorkResult run(Claim claim, JobProgress progress) {
     Job job = claim.job();
@@ -113,18 +136,21 @@ public class RecordingUploader implements JobWork {
       Mp4File mp4 = files.check(job.sessionId());
       Metadata metadata = files.metadataOf(mp4);
       ObjectKey key = keys.render(target.prefix(), job.sessionId(), mp4.modified());
+      List<StoredObject> sidecars = storeSidecars(target.store(), job.sessionId(), key);
       progress.update("uploading " + metadata.size() + " bytes to " + storeName);
       StoredObject stored = target.store().put(mp4.path(), key, metadata);
       mp4.requireUnchanged();
+      storedKeys.record(job.sessionId(), storeName, stored.key());
       storeStatus.ok(storeName);
       metrics.stored(storeName, stored, Duration.between(started, clock.instant()));
       log.info(
-          "Video stored. session: {}, store: {}, key: {}, bytes: {}, outcome: {}",
+          "Video stored. session: {}, store: {}, key: {}, bytes: {}, outcome: {}, sidecars: {}",
           job.sessionId(),
           storeName,
           stored.key(),
           stored.size(),
-          stored.outcome());
+          stored.outcome(),
+          sidecars.stream().map(s -> s.key().fileName() + " " + s.outcome()).toList());
       return new WorkResult.Done(RecordingStep.UPLOADED);
     } catch (VideoStoreException e) {
       metrics.failed(storeName, e.isTransient());

@@ -41,6 +41,11 @@ public abstract class VideoStoreContract {
   /** The bytes stored under the key, read from the server directly. */
   protected abstract byte[] read(ObjectKey key);
 
+  /** The content type the server keeps for the key; empty for a store that keeps none. */
+  protected Optional<String> contentType(ObjectKey key) {
+    return Optional.empty();
+  }
+
   /** The server process and its data directory, when the test can kill and restart it. */
   protected Optional<Killable> killable() {
     return Optional.empty();
@@ -105,6 +110,78 @@ public abstract class VideoStoreContract {
     assertThat(read(stored.key())).isEqualTo(Files.readAllBytes(second));
     assertThat(store().put(second, key, ours).conflict()).as("repeating is stable").isTrue();
     assertThat(keysUnder(prefixOf(key))).hasSize(2);
+  }
+
+  @Test
+  void aSidecarIsStoredWriteOnceBesideTheMp4WithItsContentType() throws IOException {
+    Path vtt = file("session.vtt", 5_000, 7);
+    Path other = file("other.vtt", 5_000, 8);
+    ObjectKey mp4Key = freshKey();
+    ObjectKey key = mp4Key.sibling(ContentType.WEBVTT);
+    Metadata metadata = metadataOf(vtt).withType(ContentType.WEBVTT);
+
+    StoredObject stored = store().put(vtt, key, metadata);
+    long uploadsAfterFirst = uploadRequests();
+    StoredObject again = store().put(vtt, key, metadata);
+    long uploadsAfterSecond = uploadRequests();
+    Metadata theirs = metadataOf(other).withType(ContentType.WEBVTT);
+    StoredObject conflict = store().put(other, key, theirs);
+
+    assertThat(key.value()).endsWith("/session.vtt");
+    assertThat(stored.outcome()).isEqualTo(StoredObject.Outcome.UPLOADED);
+    assertThat(again.outcome()).isEqualTo(StoredObject.Outcome.ALREADY_PRESENT);
+    assertThat(uploadsAfterSecond).as("no second upload").isEqualTo(uploadsAfterFirst);
+    assertThat(read(key)).isEqualTo(Files.readAllBytes(vtt));
+    assertThat(conflict.key().value())
+        .endsWith("/session.conflict-" + theirs.sha256().substring(0, 8) + ".vtt");
+    contentType(key).ifPresent(type -> assertThat(type).isEqualTo("text/vtt"));
+    assertThat(keysUnder(prefixOf(key))).hasSize(2);
+  }
+
+  /**
+   * A reader without our credentials gets the stored bytes through the read access: a link fetched
+   * with a plain HTTP client asking for a range (206 and just those bytes), or the store's own
+   * file.
+   */
+  @Test
+  void readAccessGivesTheStoredBytesInRanges() throws Exception {
+    Path mp4 = file("played.mp4", 300_000, 9);
+    ObjectKey key = freshKey();
+    store().put(mp4, key, metadataOf(mp4));
+    byte[] bytes = Files.readAllBytes(mp4);
+
+    ReadAccess access =
+        store()
+            .readAccess(key, java.time.Instant.now(), java.time.Duration.ofMinutes(5))
+            .orElseThrow();
+
+    byte[] expected = java.util.Arrays.copyOfRange(bytes, 1000, 2000);
+    if (access instanceof ReadAccess.Link link) {
+      var part = ranged(link.url(), "bytes=1000-1999");
+      assertThat(part.statusCode()).isEqualTo(206);
+      assertThat(part.body()).isEqualTo(expected);
+      assertThat(part.headers().firstValue("Content-Range")).hasValue("bytes 1000-1999/300000");
+      assertThat(link.toString()).doesNotContain(link.url().getQuery());
+    } else {
+      assertThat(access).isInstanceOf(ReadAccess.LocalFile.class);
+      assertThat(((ReadAccess.LocalFile) access).file()).hasBinaryContent(bytes);
+    }
+    assertThat(
+            store()
+                .readAccess(freshKey(), java.time.Instant.now(), java.time.Duration.ofMinutes(5)))
+        .as("no object, no access")
+        .isEmpty();
+  }
+
+  /**
+   * A GET of {@code url} asking for {@code range}, by a client that holds none of our credentials.
+   */
+  protected static java.net.http.HttpResponse<byte[]> ranged(java.net.URI url, String range)
+      throws IOException, InterruptedException {
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(url).header("Range", range).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofByteArray());
   }
 
   @Test

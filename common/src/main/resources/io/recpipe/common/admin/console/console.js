@@ -146,11 +146,15 @@ async function timeline(session) {
       a.error ? el("div", { class: "error" }, a.error) : "",
       el("ul", {}, a.words.map((w) => el("li", {},
         `${when(w.at)} EmpowerID ← ${w.word} (${w.detail || ""}): ${w.answer}`))))));
-  const video = api("/jobs/" + encodeURIComponent(session) + "/video");
-  const head = await fetch(video, { method: "HEAD", headers, credentials: "same-origin" });
-  $("player").hidden = !head.ok;
-  if (head.ok) $("player").src = video;
+  // The video from this service's disk, or a short-lived link to the stored object (the uploader,
+  // once the local file is gone): the player takes either as its source.
+  const link = await fetch(api("/jobs/" + encodeURIComponent(session) + "/video/link"),
+    { headers, credentials: "same-origin" });
+  const source = link.ok ? await link.json() : null;
+  $("player").hidden = !source;
+  if (source) $("player").src = new URL(source.url, location.origin).href;
   else $("player").removeAttribute("src");
+  $("player").title = source && source.expiresAt ? "link valid until " + when(source.expiresAt) : "";
 }
 
 async function refresh() {

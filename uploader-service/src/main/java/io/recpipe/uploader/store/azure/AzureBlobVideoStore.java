@@ -9,13 +9,23 @@ import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ParallelTransferOptions;
+import com.azure.storage.blob.models.UserDelegationKey;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
+import com.azure.storage.blob.sas.BlobSasPermission;
+import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
+import com.azure.storage.common.sas.SasProtocol;
 import io.recpipe.uploader.store.Metadata;
 import io.recpipe.uploader.store.ObjectKey;
+import io.recpipe.uploader.store.ReadAccess;
 import io.recpipe.uploader.store.StoredObject;
 import io.recpipe.uploader.store.VideoStoreException;
 import io.recpipe.uploader.store.WriteOnceVideoStore;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -76,6 +86,48 @@ public final class AzureBlobVideoStore extends WriteOnceVideoStore {
     }
   }
 
+  /**
+   * A read-only SAS URL for the blob, expiring {@code ttl} after {@code now}: signed with the
+   * account key when the client has one (a connection string with a key), else with a user
+   * delegation key (Entra ID credential with the right to ask for one). A credential that can do
+   * neither (a SAS connection string, a role without delegation) gives {@link
+   * ReadAccess.Unavailable} with the reason.
+   */
+  @Override
+  public Optional<ReadAccess> readAccess(ObjectKey key, Instant now, Duration ttl) {
+    if (find(key).isEmpty()) {
+      return Optional.empty();
+    }
+    BlobClient blob = container.getBlobClient(key.value());
+    OffsetDateTime expiry = now.plus(ttl).atOffset(ZoneOffset.UTC);
+    var values =
+        new BlobServiceSasSignatureValues(expiry, new BlobSasPermission().setReadPermission(true));
+    if (blob.getBlobUrl().startsWith("https:")) {
+      values.setProtocol(SasProtocol.HTTPS_ONLY);
+    }
+    String sas;
+    try {
+      sas = blob.generateSas(values);
+    } catch (RuntimeException noAccountKey) {
+      try {
+        UserDelegationKey delegation =
+            container.getServiceClient().getUserDelegationKey(now.atOffset(ZoneOffset.UTC), expiry);
+        sas = blob.generateUserDelegationSas(values, delegation);
+      } catch (BlobStorageException e) {
+        return Optional.of(unavailable("the user delegation key was refused: " + e.getErrorCode()));
+      } catch (RuntimeException e) {
+        return Optional.of(unavailable(e.getClass().getSimpleName()));
+      }
+    }
+    return Optional.of(
+        new ReadAccess.Link(URI.create(blob.getBlobUrl() + "?" + sas), expiry.toInstant()));
+  }
+
+  private static ReadAccess unavailable(String why) {
+    return new ReadAccess.Unavailable(
+        "The Azure credential cannot sign a read-only link (SAS): no account key, and " + why);
+  }
+
   @Override
   protected StoredObject upload(Path mp4, ObjectKey key, Metadata metadata) {
     BlobClient blob = container.getBlobClient(key.value());
@@ -87,7 +139,7 @@ public final class AzureBlobVideoStore extends WriteOnceVideoStore {
                     .setMaxSingleUploadSizeLong(blockSize)
                     .setMaxConcurrency(maxConcurrency))
             .setComputeMd5(true)
-            .setHeaders(new BlobHttpHeaders().setContentType("video/mp4"))
+            .setHeaders(new BlobHttpHeaders().setContentType(metadata.type().mimeType()))
             .setMetadata(
                 Map.of(SHA256, metadata.sha256(), SESSION_ID, metadata.sessionId().value()))
             .setRequestConditions(new BlobRequestConditions().setIfNoneMatch("*"));

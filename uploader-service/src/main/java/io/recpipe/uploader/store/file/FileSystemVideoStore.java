@@ -4,6 +4,7 @@ import io.recpipe.common.files.PartialFiles;
 import io.recpipe.uploader.store.Digests;
 import io.recpipe.uploader.store.Metadata;
 import io.recpipe.uploader.store.ObjectKey;
+import io.recpipe.uploader.store.ReadAccess;
 import io.recpipe.uploader.store.StoredObject;
 import io.recpipe.uploader.store.VideoStoreException;
 import io.recpipe.uploader.store.WriteOnceVideoStore;
@@ -21,6 +22,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -100,6 +103,15 @@ public final class FileSystemVideoStore extends WriteOnceVideoStore {
     } catch (IOException e) {
       throw VideoStoreException.transientFailure("Cannot read stored file: " + target, e);
     }
+  }
+
+  /** The stored file itself, which the admin API serves in ranges: no link, no expiry. */
+  @Override
+  public Optional<ReadAccess> readAccess(ObjectKey key, Instant now, Duration ttl) {
+    Path target = resolve(key);
+    return Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
+        ? Optional.of(new ReadAccess.LocalFile(target))
+        : Optional.empty();
   }
 
   @Override

@@ -9,7 +9,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.multipart.MultipartConfiguration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** Builds the async S3 client with the SDK's Java-based multipart upload (no CRT). */
 public final class S3Clients {
@@ -44,6 +46,21 @@ public final class S3Clients {
                     .minimumPartSizeInBytes(options.partSize())
                     .apiCallBufferSizeInBytes(options.partSize() * maxConcurrency)
                     .build());
+    if (endpoint != null && !endpoint.isBlank()) {
+      builder.endpointOverride(URI.create(endpoint));
+    }
+    return builder.build();
+  }
+
+  /** Signs read links with the same region, endpoint, addressing and credentials as the client. */
+  public static S3Presigner presigner(
+      String region, String endpoint, boolean pathStyle, String accessKey, String secretKey) {
+    var builder =
+        S3Presigner.builder()
+            .region(Region.of(region))
+            .credentialsProvider(credentials(accessKey, secretKey))
+            .serviceConfiguration(
+                S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
     if (endpoint != null && !endpoint.isBlank()) {
       builder.endpointOverride(URI.create(endpoint));
     }

@@ -2,10 +2,14 @@ package io.recpipe.uploader.store.s3;
 
 import io.recpipe.uploader.store.Metadata;
 import io.recpipe.uploader.store.ObjectKey;
+import io.recpipe.uploader.store.ReadAccess;
 import io.recpipe.uploader.store.StoredObject;
 import io.recpipe.uploader.store.VideoStoreException;
 import io.recpipe.uploader.store.WriteOnceVideoStore;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -17,6 +21,8 @@ import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
 
 /**
  * Keeps videos in an S3 bucket (or an S3-compatible store) through an {@link S3AsyncClient} with
@@ -45,10 +51,20 @@ public final class S3VideoStore extends WriteOnceVideoStore {
   private static final Logger log = LoggerFactory.getLogger(S3VideoStore.class);
 
   private final S3AsyncClient client;
+  private final S3Presigner presigner;
   private final S3StoreOptions options;
 
+  /** A store that makes no read links. */
   public S3VideoStore(S3AsyncClient client, S3StoreOptions options) {
+    this(client, null, options);
+  }
+
+  /**
+   * @param presigner signs read links with the client's credentials; null for none
+   */
+  public S3VideoStore(S3AsyncClient client, S3Presigner presigner, S3StoreOptions options) {
     this.client = client;
+    this.presigner = presigner;
     this.options = options;
   }
 
@@ -78,6 +94,30 @@ public final class S3VideoStore extends WriteOnceVideoStore {
                     StoredObject.Outcome.FOUND));
   }
 
+  /**
+   * A presigned GetObject URL, valid for {@code ttl} from its signing (S3 takes the signing time
+   * from the presigner's clock, not {@code now}); empty when there is no object.
+   */
+  @Override
+  public Optional<ReadAccess> readAccess(ObjectKey key, Instant now, Duration ttl) {
+    if (head(key).isEmpty()) {
+      return Optional.empty();
+    }
+    if (presigner == null) {
+      return Optional.of(new ReadAccess.Unavailable("this S3 store makes no presigned links"));
+    }
+    try {
+      PresignedGetObjectRequest presigned =
+          presigner.presignGetObject(
+              p ->
+                  p.signatureDuration(ttl)
+                      .getObjectRequest(g -> g.bucket(options.bucket()).key(key.value())));
+      return Optional.of(new ReadAccess.Link(presigned.url().toURI(), presigned.expiration()));
+    } catch (URISyntaxException | RuntimeException e) {
+      throw VideoStoreException.transientFailure("Cannot presign a read of " + key, e);
+    }
+  }
+
   private Optional<HeadObjectResponse> head(ObjectKey key) {
     try {
       return Optional.of(
@@ -103,7 +143,7 @@ public final class S3VideoStore extends WriteOnceVideoStore {
         PutObjectRequest.builder()
             .bucket(options.bucket())
             .key(key.value())
-            .contentType("video/mp4")
+            .contentType(metadata.type().mimeType())
             .ifNoneMatch("*")
             .metadata(Map.of(SHA256, metadata.sha256(), SESSION_ID, metadata.sessionId().value()));
     if (multipart) {

@@ -6,6 +6,7 @@ import com.azure.storage.blob.models.ListBlobsOptions;
 import io.recpipe.uploader.store.ObjectKey;
 import io.recpipe.uploader.store.VideoStoreContract;
 import java.util.List;
+import java.util.Optional;
 
 /** The store contract read back through a blob container, whichever Azurite serves it. */
 abstract class AzureBlobContract extends VideoStoreContract {
@@ -31,5 +32,10 @@ abstract class AzureBlobContract extends VideoStoreContract {
   @Override
   protected byte[] read(ObjectKey key) {
     return container().getBlobClient(key.value()).downloadContent().toBytes();
+  }
+
+  @Override
+  protected Optional<String> contentType(ObjectKey key) {
+    return Optional.of(container().getBlobClient(key.value()).getProperties().getContentType());
   }
 }

@@ -7,11 +7,21 @@ import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.common.sas.AccountSasPermission;
+import com.azure.storage.common.sas.AccountSasResourceType;
+import com.azure.storage.common.sas.AccountSasService;
+import com.azure.storage.common.sas.AccountSasSignatureValues;
+import io.recpipe.uploader.store.ObjectKey;
+import io.recpipe.uploader.store.ReadAccess;
 import io.recpipe.uploader.store.VideoStore;
 import io.recpipe.uploader.store.VideoStoreException;
 import io.recpipe.uploader.testing.AzuriteServer;
 import io.recpipe.uploader.testing.ServersExtension;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,5 +116,48 @@ class AzureBlobVideoStoreContractTest extends AzureBlobContract {
     assertThatThrownBy(() -> elsewhere.put(mp4, freshKey(), metadataOf(mp4)))
         .isInstanceOfSatisfying(
             VideoStoreException.class, e -> assertThat(e.isTransient()).isFalse());
+  }
+
+  @Test
+  void anExpiredLinkIsRefusedByTheServer() throws Exception {
+    Path mp4 = file("expired.mp4", 10_000, 13);
+    ObjectKey key = freshKey();
+    store.put(mp4, key, metadataOf(mp4));
+    Instant anHourAgo = Instant.now().minus(Duration.ofHours(1));
+
+    ReadAccess access = store.readAccess(key, anHourAgo, Duration.ofMinutes(5)).orElseThrow();
+
+    assertThat(access).isInstanceOf(ReadAccess.Link.class);
+    assertThat(((ReadAccess.Link) access).expiresAt()).isBefore(Instant.now());
+    assertThat(ranged(((ReadAccess.Link) access).url(), "bytes=0-99").statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void aCredentialWithoutTheAccountKeyCannotMakeALinkAndSaysWhy() throws Exception {
+    Path mp4 = file("sas-only.mp4", 10_000, 14);
+    ObjectKey key = freshKey();
+    store.put(mp4, key, metadataOf(mp4));
+    String accountSas =
+        container
+            .getServiceClient()
+            .generateAccountSas(
+                new AccountSasSignatureValues(
+                    OffsetDateTime.now(ZoneOffset.UTC).plusHours(1),
+                    AccountSasPermission.parse("rl"),
+                    AccountSasService.parse("b"),
+                    AccountSasResourceType.parse("sco")));
+    String sasOnly =
+        "BlobEndpoint="
+            + container.getServiceClient().getAccountUrl()
+            + ";SharedAccessSignature="
+            + accountSas;
+    var withoutKey =
+        new AzureBlobVideoStore(AzureBlobClients.container(sasOnly, null, "contract", 1), BLOCK, 2);
+
+    ReadAccess access =
+        withoutKey.readAccess(key, Instant.now(), Duration.ofMinutes(5)).orElseThrow();
+
+    assertThat(access).isInstanceOf(ReadAccess.Unavailable.class);
+    assertThat(((ReadAccess.Unavailable) access).reason()).contains("cannot sign a read-only link");
   }
 }

@@ -3,6 +3,7 @@ package io.recpipe.uploader.store.s3;
 import io.recpipe.uploader.store.ObjectKey;
 import io.recpipe.uploader.store.VideoStoreContract;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -35,6 +36,12 @@ abstract class S3Contract extends VideoStoreContract {
   @Override
   protected byte[] read(ObjectKey key) {
     return S3Fixtures.read(client(), bucket(), key);
+  }
+
+  @Override
+  protected Optional<String> contentType(ObjectKey key) {
+    return Optional.of(
+        client().headObject(h -> h.bucket(bucket()).key(key.value())).join().contentType());
   }
 
   /** Counts PutObject and UploadPart requests as they leave the client. */

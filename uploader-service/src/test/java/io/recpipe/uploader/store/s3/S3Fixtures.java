@@ -7,6 +7,7 @@ import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** Clients and direct reads of S3Mock for tests. */
 public final class S3Fixtures {
@@ -24,6 +25,12 @@ public final class S3Fixtures {
         options(S3MockServer.BUCKET, partSize),
         4,
         interceptors);
+  }
+
+  /** Signs read links for S3Mock with the test credentials. */
+  public static S3Presigner presigner(S3MockServer server) {
+    return S3Clients.presigner(
+        "us-east-1", server.endpoint(), true, "test-access-key", "test-secret-key");
   }
 
   public static S3StoreOptions options(String bucket, long partSize) {

@@ -30,7 +30,9 @@ class S3VideoStoreContractTest extends S3Contract {
   static void connect(S3MockServer s3mock) {
     server = s3mock;
     client = S3Fixtures.client(s3mock, PART, new CountUploads(uploads));
-    store = new S3VideoStore(client, S3Fixtures.options(S3MockServer.BUCKET, PART));
+    store =
+        new S3VideoStore(
+            client, S3Fixtures.presigner(s3mock), S3Fixtures.options(S3MockServer.BUCKET, PART));
   }
 
   @AfterAll
