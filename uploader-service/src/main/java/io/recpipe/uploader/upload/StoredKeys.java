@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Where each job's MP4 was stored (columns {@code stored_in}, {@code stored_key} of the job table,
- * migration V6): the date in a key comes from the MP4's modification time, which cannot be read
+ * migration V7): the date in a key comes from the MP4's modification time, which cannot be read
  * again once the local file is gone.
  */
 public class StoredKeys {
