@@ -151,7 +151,7 @@ public class RecordingUploader implements JobWork {
           stored.size(),
           stored.outcome(),
           sidecars.stream().map(s -> s.key().fileName() + " " + s.outcome()).toList());
-      return new WorkResult.Done(RecordingStep.UPLOADED);
+      return new WorkResult.Done(RecordingStep.UPLOADED, whereStored(storeName, stored));
     } catch (VideoStoreException e) {
       metrics.failed(storeName, e.isTransient());
       storeStatus.permanentFailure(storeName, e.getMessage());
@@ -166,5 +166,13 @@ public class RecordingUploader implements JobWork {
     } catch (IOException | UncheckedIOException e) {
       return new WorkResult.Retry("Cannot read MP4: " + e.getMessage());
     }
+  }
+
+  /** Where the video is, for the Uploaded status's detail (and the job's result detail). */
+  private static String whereStored(String storeName, StoredObject stored) {
+    String where = "stored in " + storeName + ": " + stored.key().value();
+    return stored.outcome() == StoredObject.Outcome.CONFLICT
+        ? where + " (beside a different object under the intended key)"
+        : where;
   }
 }

@@ -79,6 +79,15 @@ final class EmpowerIdStub implements AutoCloseable {
         .toList();
   }
 
+  /** The bodies of a session's recording-status updates, in order. */
+  List<String> statusBodies(String sessionId) {
+    return server
+        .findAll(putRequestedFor(urlPathEqualTo(STATUS_PATH.formatted(sessionId))))
+        .stream()
+        .map(LoggedRequest::getBodyAsString)
+        .toList();
+  }
+
   @Override
   public void close() {
     server.stop();

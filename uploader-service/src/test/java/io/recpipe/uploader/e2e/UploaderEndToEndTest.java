@@ -112,6 +112,11 @@ class UploaderEndToEndTest {
         .containsEntry("sessionid", azureSession);
     assertThat(empowerId.statusesSent(awsSession)).containsExactly("Uploading", "Uploaded");
     assertThat(empowerId.statusesSent(azureSession)).containsExactly("Uploading", "Uploaded");
+    assertThat(empowerId.statusBodies(awsSession).get(1))
+        .as("the Uploaded status says where the video is")
+        .contains("stored in s3: " + awsKey.value());
+    assertThat(empowerId.statusBodies(azureSession).get(1))
+        .contains("stored in azure: " + azureKey.value());
     assertThat(awsMp4).doesNotExist();
     assertThat(azureMp4).doesNotExist();
     assertThat(jobs.find(SessionId.of(awsSession)).orElseThrow().state()).isEqualTo(JobState.DONE);
