@@ -111,7 +111,7 @@ class RequeueIT {
     sources.put(Simulator.VNC, Simulator.VNC + ".guac");
     sources.put(BROKEN, "ssh-1-1024x768.guac");
     Files.writeString(flags.resolve(BROKEN), BROKEN_MESSAGE);
-    simulator.feed(sources, recordings, work.resolve("incoming"));
+    simulator.feed("File", sources, recordings, work.resolve("incoming"));
     List<String> good = sources.keySet().stream().filter(id -> !id.equals(BROKEN)).toList();
 
     simulator.await(

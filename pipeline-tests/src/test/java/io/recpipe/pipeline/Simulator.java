@@ -58,10 +58,12 @@ final class Simulator {
   }
 
   /**
-   * Creates each session (storage mode File) and moves a copy of its recording (a file of the
-   * corpus) into {@code recordingsDir}: copied beside it first, so it appears whole.
+   * Creates each session (with {@code storageMode}: AWS, Azure or File) and moves a copy of its
+   * recording (a file of the corpus) into {@code recordingsDir}: copied beside it first, so it
+   * appears whole.
    */
-  void feed(Map<String, String> sessionToSource, Path recordingsDir, Path incoming)
+  void feed(
+      String storageMode, Map<String, String> sessionToSource, Path recordingsDir, Path incoming)
       throws IOException, InterruptedException {
     Files.createDirectories(incoming);
     for (String id : sessionToSource.keySet()) {
@@ -72,7 +74,7 @@ final class Simulator {
                   .POST(
                       HttpRequest.BodyPublishers.ofString(
                           JSON.writeValueAsString(
-                              Map.of("sessionId", id, "storageMode", "File")))));
+                              Map.of("sessionId", id, "storageMode", storageMode)))));
       assertThat(created.statusCode()).as("POST /sessions: %s", created.body()).isEqualTo(201);
       sessions.add(id);
     }
