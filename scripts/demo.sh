@@ -6,6 +6,11 @@
 #
 #   scripts/demo.sh [--store s3|azure|file] [--recordings DIR] [--timeout SECONDS]
 #                   [--work-dir DIR] [--converter native|guacenc] [--build|--no-build] [--clean]
+#                   [--requeue-demo]
+#
+# --requeue-demo adds a session whose conversion fails (ffmpeg, through a wrapper, fails while a
+# flag file names the session) until it ends ProcessingFailed; the demo then removes the flag,
+# requeues the job through the encoder's admin API with its token and waits for it to be Uploaded.
 #
 # Everything (logs, H2 files, recordings, the store's data) lives under the work directory,
 # default ./.demo (emptied at the start, kept at the end unless --clean). Exit code 0 only when
@@ -26,8 +31,10 @@ work="$root/.demo"
 converter=native
 build=auto
 clean=false
+requeue_demo=false
+rq_id=requeue-demo
 
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --store) store=${2:?}; shift 2 ;;
@@ -39,6 +46,7 @@ while [ $# -gt 0 ]; do
     --build) build=always; shift ;;
     --keep) clean=false; shift ;;
     --clean) clean=true; shift ;;
+    --requeue-demo) requeue_demo=true; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "demo: unknown option: $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -157,8 +165,24 @@ esac
 # The simulator speaks plain http on 127.0.0.1, which the services refuse unless told.
 export EMPOWERID_BASE_URL="$sim" EMPOWERID_ALLOW_INSECURE_HTTP=true EMPOWERID_API_KEY=sim-api-key \
   EMPOWERID_CLIENT_ID=recpipe EMPOWERID_CLIENT_SECRET=sim-client-secret
+encoder_args=(--encoder.converter="$converter")
+if $requeue_demo; then
+  # An ffmpeg that fails while $work/broken/<session> exists for the session it writes (its last
+  # argument is the hidden partial file .<session>.mp4.<instance>.<random>-work.part).
+  mkdir -p "$work/bin" "$work/broken"
+  real_ffmpeg=$(command -v ffmpeg) || fail "ffmpeg is not on PATH"
+  cat >"$work/bin/ffmpeg" <<WRAPPER
+#!/bin/bash
+out=\$(basename -- "\${@: -1}"); out=\${out#.}
+flag="$work/broken/\${out%%.mp4*}"
+if [ -f "\$flag" ]; then cat "\$flag" >&2; echo >&2; exit 1; fi
+exec "$real_ffmpeg" "\$@"
+WRAPPER
+  chmod +x "$work/bin/ffmpeg"
+  encoder_args+=(--encoder.ffmpeg.path="$work/bin/ffmpeg" --encoder.process.max-attempts=2)
+fi
 rp_start_encoder encoder "$enc_port" "$work/session_files" "$work/recording" "$work/encoder" \
-  --encoder.converter="$converter"
+  "${encoder_args[@]}"
 rp_start_uploader uploader "$upl_port" "$work/recording" "$work/uploader" ${store_args[@]+"${store_args[@]}"}
 say "starting the simulator, the store, the encoder and the uploader"
 rp_wait_for simulator "$sim/actuator/health"
@@ -185,6 +209,16 @@ for f in "${sources[@]}"; do
 done
 [ ${#ids[@]} -gt 0 ] || fail "no recording with a safe name in $recordings"
 say "${#ids[@]} recordings in $work/session_files: ${ids[*]}"
+expected=${#ids[@]}
+if $requeue_demo; then
+  # The smallest recording once more, as a session whose ffmpeg fails until its flag is removed.
+  smallest=$(ls -S "${sources[@]}" | tail -n1)
+  echo "ffmpeg: cannot load codec (demo: remove $work/broken/$rq_id to repair)" >"$work/broken/$rq_id"
+  cp "$smallest" "$work/incoming/$rq_id.guac"
+  mv "$work/incoming/$rq_id.guac" "$work/session_files/$rq_id.guac"
+  expected=$((expected + 1))
+  say "requeue demo: $rq_id ($(basename "$smallest")) will fail to convert (ffmpeg fails while $work/broken/$rq_id exists)"
+fi
 
 # --- wait -------------------------------------------------------------------------------------
 deadline=$(( $(date +%s) + timeout_s ))
@@ -192,19 +226,48 @@ last=""
 while true; do
   for name in "${!RP_PID[@]}"; do rp_alive "$name" || fail "$name stopped (pid ${RP_PID[$name]})"; done
   sessions=$(curl -fsS --max-time 5 "$sim/sessions") || fail "the simulator does not answer"
-  line=$(jq -r --argjson n "${#ids[@]}" '
+  line=$(jq -r --argjson n "$expected" '
     (map(.recordingStatus) | group_by(.) | map("\(.[0]) \(length)") | join(", ")) as $by
     | "\(length)/\($n) sessions known: \($by)"' <<<"$sessions")
   elapsed=$(( $(date +%s) - started ))
   [ "$line" = "$last" ] || printf 'demo: [%4ss] %s\n' "$elapsed" "$line"
   last=$line
-  failed=$(jq -r '[.[] | select(.recordingStatus | test("Failed$"))] | map(.sessionId) | join(" ")' <<<"$sessions")
+  failed=$(jq -r --arg rq "$rq_id" '[.[] | select(.sessionId != $rq and (.recordingStatus | test("Failed$")))]
+    | map(.sessionId) | join(" ")' <<<"$sessions")
   [ -z "$failed" ] || fail "sessions failed: $failed"
-  done_count=$(jq '[.[] | select(.recordingStatus == "Uploaded")] | length' <<<"$sessions")
-  [ "$done_count" -lt "${#ids[@]}" ] || break
+  done_count=$(jq --arg rq "$rq_id" '[.[] | select(.sessionId != $rq and .recordingStatus == "Uploaded")] | length' <<<"$sessions")
+  rq_status=$(jq -r --arg rq "$rq_id" '[.[] | select(.sessionId == $rq) | .recordingStatus][0] // "unknown"' <<<"$sessions")
+  if [ "$done_count" -ge "${#ids[@]}" ]; then
+    ! $requeue_demo || [ "$rq_status" = ProcessingFailed ] && break
+  fi
   [ "$(date +%s)" -lt "$deadline" ] || fail "not every session Uploaded within $timeout_s s"
   sleep 2
 done
+
+# --- the requeue demo: repair the cause, requeue through the admin API, wait for Uploaded -------
+if $requeue_demo; then
+  admin="http://127.0.0.1:${RP_MGMT[encoder]}"
+  auth="Authorization: Bearer $(cat "$work/encoder/admin-token")"
+  counts() { curl -fsS --max-time 10 -H "$auth" "$admin/admin/summary" | jq -c '.counts'; }
+  outcomes() { curl -fsS --max-time 10 -H "$auth" "$admin/admin/jobs/$rq_id" \
+    | jq -r '[.attempts[] | "#\(.number) \(.outcome // "running")"] | join(", ")'; }
+  say "requeue demo: $rq_id is ProcessingFailed in EmpowerID; the encoder's jobs: $(counts)"
+  say "requeue demo: its attempts: $(outcomes); last error: $(curl -fsS -H "$auth" "$admin/admin/jobs/$rq_id" | jq -r '.job.lastError')"
+  rm "$work/broken/$rq_id"
+  say "requeue demo: cause removed; POST $admin/admin/jobs/$rq_id/requeue (bearer token from $work/encoder/admin-token)"
+  answer=$(curl -sS --max-time 10 -w '\n%{http_code}' -X POST -H "$auth" "$admin/admin/jobs/$rq_id/requeue")
+  [ "${answer##*$'\n'}" = 200 ] || fail "the requeue was refused: $answer"
+  say "requeue demo: answer: $(head -n1 <<<"$answer")"
+  while true; do
+    for name in "${!RP_PID[@]}"; do rp_alive "$name" || fail "$name stopped (pid ${RP_PID[$name]})"; done
+    status=$(curl -fsS --max-time 5 "$sim/sessions/$rq_id" | jq -r '.recordingStatus') || fail "the simulator does not answer"
+    [ "$status" != Uploaded ] || break
+    [ "$(date +%s)" -lt "$deadline" ] || fail "$rq_id not Uploaded within $timeout_s s of the start (now $status)"
+    sleep 2
+  done
+  say "requeue demo: $rq_id Uploaded after the requeue; the encoder's jobs: $(counts); its attempts: $(outcomes)"
+  ids+=("$rq_id")
+fi
 
 # --- summary ----------------------------------------------------------------------------------
 # Where each stored object is, and a local copy of it for ffprobe.
