@@ -70,12 +70,18 @@ public final class SidecarConverter implements RecordingConverter {
     boolean done = false;
     try {
       Conversion conversion = converter.convert(guac, target, progress);
+      long started = System.nanoTime();
       if (settings.keystrokes()) {
         keystrokes(guac, target).ifPresent(made::add);
       }
       if (settings.poster()) {
         poster(target, conversion).ifPresent(made::add);
       }
+      log.info(
+          "Sidecars made. file: {}, made: {}, seconds: {}",
+          guac.getFileName(),
+          made.stream().map(s -> s.kind().extension()).toList(),
+          (System.nanoTime() - started) / 1_000_000 / 1000.0);
       List<Sidecar> sidecars = PartialOutput.isPartial(mp4) ? made : publish(made, target, mp4);
       done = true;
       return conversion.withSidecars(sidecars);
@@ -90,13 +96,18 @@ public final class SidecarConverter implements RecordingConverter {
   private Optional<Sidecar> keystrokes(Path guac, Path target) {
     Path vtt = PartialOutput.sibling(target, "vtt");
     Path muxed = PartialOutput.sibling(target, "muxed");
+    long started = System.nanoTime();
     try {
       List<Cue> cues = Keystrokes.read(guac, settings.keystrokePause());
       WebVtt.write(cues, vtt);
       if (!cues.isEmpty()) {
         addTrack(target, vtt, muxed);
       }
-      log.debug("Keystroke track made. file: {}, cues: {}", guac.getFileName(), cues.size());
+      log.info(
+          "Keystroke track made. file: {}, cues: {}, seconds: {}",
+          guac.getFileName(),
+          cues.size(),
+          (System.nanoTime() - started) / 1_000_000 / 1000.0);
       return Optional.of(new Sidecar(Sidecar.Kind.KEYSTROKES, vtt));
     } catch (IOException | RuntimeException e) {
       stopIfInterrupted(e);
