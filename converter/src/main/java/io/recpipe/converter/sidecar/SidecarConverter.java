@@ -29,11 +29,11 @@ import org.slf4j.LoggerFactory;
  * <p>The wrapped converter writes into a partial file ({@link PartialOutput}); the keystrokes are
  * read from the recording with the converters' parser, written beside it as a partial file, and
  * muxed into a partial copy of the MP4 (the video's packets copied as they are) that replaces the
- * converter's output once ffprobe sees the same video packets plus the track; the poster is made
- * from that MP4. Every work file is a partial sibling of the MP4's ({@link PartialOutput#sibling}),
- * so clean-up by the MP4's final name finds what a killed conversion left. When the caller gave a
- * final name, the sidecars are moved onto theirs before the MP4 is: whoever sees the MP4 finds them
- * complete.
+ * converter's output once ffprobe sees the same streams (codec, duration) plus the track; the
+ * poster is made from that MP4. Every work file is a partial sibling of the MP4's ({@link
+ * PartialOutput#sibling}), so clean-up by the MP4's final name finds what a killed conversion left.
+ * When the caller gave a final name, the sidecars are moved onto theirs before the MP4 is: whoever
+ * sees the MP4 finds them complete.
  *
  * <p>The sidecars never fail a recording: when one cannot be made, a warning is logged and the MP4
  * goes on without it (and without the subtitle track); the video is what the pipeline owes. An

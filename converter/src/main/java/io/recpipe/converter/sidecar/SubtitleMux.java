@@ -65,7 +65,10 @@ final class SubtitleMux {
   }
 
   /**
-   * The streams of {@code video} as {@code codec,type,packets} lines, e.g. {@code h264,video,1538}.
+   * The streams of {@code video} as {@code codec,type,duration} lines, e.g. {@code
+   * h264,video,61.882000}, from the headers only: counting packets would read the whole file twice
+   * per recording (~0.5 s each for a minute of video), and a stream copy keeps every packet or
+   * fails.
    */
   static List<String> streams(
       String ffprobe, Map<String, String> environment, Path video, Duration timeout) {
@@ -75,9 +78,8 @@ final class SubtitleMux {
                 ffprobe,
                 "-v",
                 "error",
-                "-count_packets",
                 "-show_entries",
-                "stream=codec_name,codec_type,nb_read_packets",
+                "stream=codec_name,codec_type,duration",
                 "-of",
                 "csv=p=0",
                 video.toString()),

@@ -137,6 +137,19 @@ class SidecarConverterTest {
   }
 
   @Test
+  void whenFfmpegFailsForTheSidecarsTheMp4IsPublishedWithoutThem() throws Exception {
+    FfmpegTools failing =
+        new FfmpegTools(new FfmpegTools.Tool("/bin/false"), new FfmpegTools.Tool(""));
+    Path mp4 = dir.resolve("out.mp4");
+
+    Conversion c = new SidecarConverter(plain, BOTH, failing).convert(recording(), mp4);
+
+    assertThat(c.sidecars()).isEmpty();
+    assertThat(names()).containsExactlyInAnyOrder("k.guac", "out.mp4");
+    assertThat(Tools.streams(mp4)).containsExactly("h264,video");
+  }
+
+  @Test
   void withoutKeysTheTrackFileIsEmptyAndTheMp4HasNoSubtitles() throws Exception {
     Path guac =
         Files.writeString(
