@@ -110,12 +110,12 @@ public final class SidecarConverter implements RecordingConverter {
           (System.nanoTime() - started) / 1_000_000 / 1000.0);
       return Optional.of(new Sidecar(Sidecar.Kind.KEYSTROKES, vtt));
     } catch (IOException | RuntimeException e) {
+      deleteQuietly(vtt);
       stopIfInterrupted(e);
       log.warn(
           "Keystroke track not made; the video goes on without it. file: {}",
           guac.getFileName(),
           e);
-      deleteQuietly(vtt);
       return Optional.empty();
     } finally {
       deleteQuietly(muxed);
@@ -164,9 +164,9 @@ public final class SidecarConverter implements RecordingConverter {
       }
       return Optional.of(new Sidecar(Sidecar.Kind.POSTER, jpg));
     } catch (IOException | RuntimeException e) {
+      deleteQuietly(jpg);
       stopIfInterrupted(e);
       log.warn("Poster not made; the video goes on without it. file: {}", target.getFileName(), e);
-      deleteQuietly(jpg);
       return Optional.empty();
     }
   }

@@ -150,6 +150,38 @@ class SidecarConverterTest {
   }
 
   @Test
+  void anInterruptWhileMakingTheTrackStopsTheConversionAndLeavesNothing() throws Exception {
+    Path slow = Files.writeString(dir.resolve("slow-ffmpeg"), "#!/bin/sh\nexec sleep 60\n");
+    slow.toFile().setExecutable(true);
+    FfmpegTools hanging =
+        new FfmpegTools(new FfmpegTools.Tool(slow.toString()), new FfmpegTools.Tool(""));
+    Path guac = recording();
+    var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+    Thread worker =
+        new Thread(
+            () -> {
+              try {
+                new SidecarConverter(plain, BOTH, hanging).convert(guac, dir.resolve("out.mp4"));
+              } catch (Throwable t) {
+                failure.set(t);
+              }
+            });
+    worker.start();
+    // The track file is written, then ffprobe and the (hanging) mux run: interrupt in there.
+    long until = System.nanoTime() + 60_000_000_000L;
+    while (names().stream().noneMatch(n -> n.endsWith("-vtt.part")) && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
+    worker.interrupt();
+    worker.join(30_000);
+
+    assertThat(failure.get())
+        .isInstanceOf(ConversionException.class)
+        .hasMessageContaining("interrupted");
+    assertThat(names()).containsExactlyInAnyOrder("k.guac", "slow-ffmpeg");
+  }
+
+  @Test
   void withoutKeysTheTrackFileIsEmptyAndTheMp4HasNoSubtitles() throws Exception {
     Path guac =
         Files.writeString(
