@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
  * @param bytesIgnored how many bytes were not converted: the damaged ranges and a cut-off end
  * @param damaged the byte ranges that were not instructions and were skipped, in order (empty when
  *     none)
+ * @param sidecars the files made beside the MP4 (keystroke track, poster), when asked for and made
  */
 public record Conversion(
     Duration sessionDuration,
@@ -23,13 +24,26 @@ public record Conversion(
     long frames,
     boolean partial,
     long bytesIgnored,
-    List<ByteRange> damaged) {
+    List<ByteRange> damaged,
+    List<Sidecar> sidecars) {
 
   /** Ranges named in {@link #detail()}; more are counted. */
   private static final int RANGES_IN_DETAIL = 4;
 
   public Conversion {
     damaged = List.copyOf(damaged);
+    sidecars = List.copyOf(sidecars);
+  }
+
+  /** A conversion without sidecars. */
+  public Conversion(
+      Duration sessionDuration,
+      Duration videoDuration,
+      long frames,
+      boolean partial,
+      long bytesIgnored,
+      List<ByteRange> damaged) {
+    this(sessionDuration, videoDuration, frames, partial, bytesIgnored, damaged, List.of());
   }
 
   /** A conversion without damaged ranges. */
@@ -40,6 +54,12 @@ public record Conversion(
       boolean partial,
       long bytesIgnored) {
     this(sessionDuration, videoDuration, frames, partial, bytesIgnored, List.of());
+  }
+
+  /** This conversion with {@code made} as its sidecars. */
+  public Conversion withSidecars(List<Sidecar> made) {
+    return new Conversion(
+        sessionDuration, videoDuration, frames, partial, bytesIgnored, damaged, made);
   }
 
   /**

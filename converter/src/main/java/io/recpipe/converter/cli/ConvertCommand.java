@@ -4,16 +4,23 @@ import io.recpipe.converter.ByteRange;
 import io.recpipe.converter.Conversion;
 import io.recpipe.converter.ConversionException;
 import io.recpipe.converter.FfmpegTools;
+import io.recpipe.converter.RecordingConverter;
+import io.recpipe.converter.Sidecar;
 import io.recpipe.converter.render.NativeConverter;
 import io.recpipe.converter.render.NativeSettings;
+import io.recpipe.converter.sidecar.SidecarConverter;
+import io.recpipe.converter.sidecar.SidecarSettings;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
- * {@code convert IN.guac OUT.mp4 [--size WxH] [--crf N] [--pixel-budget N]}: one conversion with
- * the native converter, without Spring (no web server, no scheduler). Progress goes to stderr.
+ * {@code convert IN.guac OUT.mp4 [--size WxH] [--crf N] [--pixel-budget N] [--keystrokes
+ * [--keystroke-pause S]] [--poster]}: one conversion with the native converter, without Spring (no
+ * web server, no scheduler). Progress goes to stderr.
  */
 public final class ConvertCommand {
 
@@ -27,7 +34,8 @@ public final class ConvertCommand {
   static final String HELP =
       """
       Usage: java -jar converter.jar convert IN.guac OUT.mp4 [--size WxH] [--crf N]
-                                             [--pixel-budget N]
+                                             [--pixel-budget N] [--keystrokes
+                                             [--keystroke-pause S]] [--poster]
              (the same from the encoder: java -jar encoder-service.jar convert ...)
 
       Converts one Guacamole session recording to an H.264 MP4 (libx264, yuv420p, faststart).
@@ -36,6 +44,12 @@ public final class ConvertCommand {
         --pixel-budget N    most pixels (4 bytes each) the conversion may hold at once: layers,
                             buffers, video frames, images being decoded (default 67108864,
                             256 MiB; at least 1048576)
+        --keystrokes        also write OUT.vtt, what was typed (WebVTT), and add it to the MP4
+                            as a subtitle track. It holds passwords typed in clear
+        --keystroke-pause S a pause longer than S seconds between keys starts a new cue, as
+                            Enter does (default 2)
+        --poster            also write OUT.jpg, a contact sheet of 6 moments of the video
+      A keystroke track or poster that cannot be made is left out with a warning (exit 0).
       ffmpeg/ffprobe: ENCODER_FFMPEG_PATH / ENCODER_FFPROBE_PATH, else PATH, else bundled.
 
       Exit codes:
@@ -58,6 +72,7 @@ public final class ConvertCommand {
       return OK;
     }
     NativeSettings settings = NativeSettings.defaults();
+    SidecarSettings sidecars = SidecarSettings.none();
     Path in = null;
     Path out = null;
     try {
@@ -66,6 +81,9 @@ public final class ConvertCommand {
           case "--size" -> settings = settings.withSize(sizeArg(args[++i]));
           case "--crf" -> settings = settings.withCrf(crfArg(args[++i]));
           case "--pixel-budget" -> settings = settings.withPixelBudget(budgetArg(args[++i]));
+          case "--keystrokes" -> sidecars = sidecars.withKeystrokes(true);
+          case "--keystroke-pause" -> sidecars = sidecars.withKeystrokePause(pauseArg(args[++i]));
+          case "--poster" -> sidecars = sidecars.withPoster(true);
           case "--help", "-h" -> {
             err.print(HELP);
             return OK;
@@ -95,15 +113,18 @@ public final class ConvertCommand {
       err.println("convert: cannot read " + in);
       return UNREADABLE;
     }
-    return convert(in, out, settings, err);
+    return convert(in, out, settings, sidecars, err);
   }
 
-  private static int convert(Path in, Path out, NativeSettings settings, PrintStream err) {
+  private static int convert(
+      Path in, Path out, NativeSettings settings, SidecarSettings sidecars, PrintStream err) {
     FfmpegTools tools =
         new FfmpegTools(
             new FfmpegTools.Tool(env("ENCODER_FFMPEG_PATH")),
             new FfmpegTools.Tool(env("ENCODER_FFPROBE_PATH")));
-    NativeConverter converter = new NativeConverter(settings, tools, Clock.systemUTC());
+    RecordingConverter converter =
+        new SidecarConverter(
+            new NativeConverter(settings, tools, Clock.systemUTC()), sidecars, tools);
     try {
       Conversion c =
           converter.convert(
@@ -115,6 +136,9 @@ public final class ConvertCommand {
           c.videoDuration().toMillis() / 1000.0,
           c.frames(),
           c.partial() ? ", converted in part, bytes ignored: " + c.bytesIgnored() : "");
+      for (Sidecar sidecar : c.sidecars()) {
+        err.printf("convert: wrote %s%n", sidecar.file());
+      }
       for (ByteRange range : c.damaged()) {
         err.printf(
             "convert: damaged bytes skipped: %d-%d (%d bytes)%n",
@@ -152,6 +176,14 @@ public final class ConvertCommand {
           "--pixel-budget must be at least " + NativeSettings.MIN_PIXEL_BUDGET);
     }
     return pixels;
+  }
+
+  private static Duration pauseArg(String value) {
+    BigDecimal seconds = new BigDecimal(value);
+    if (seconds.signum() <= 0 || seconds.compareTo(BigDecimal.valueOf(3600)) > 0) {
+      throw new IllegalArgumentException("--keystroke-pause must be above 0 and at most 3600");
+    }
+    return Duration.ofMillis(seconds.movePointRight(3).longValue());
   }
 
   private static String env(String name) {

@@ -16,7 +16,7 @@ import java.util.Optional;
  * the executable shipped in {@code org.bytedeco:ffmpeg:*:linux-x86_64-gpl} when that jar is on the
  * class path (Maven profile {@code bundled-ffmpeg}), extracted once to a temp directory.
  */
-final class FfmpegLocator {
+public final class FfmpegLocator {
 
   private static final String BUNDLE = "org/bytedeco/ffmpeg/linux-x86_64-gpl/";
   private static final List<String> BUNDLED_LIBS =
@@ -38,7 +38,7 @@ final class FfmpegLocator {
   private FfmpegLocator() {}
 
   /** Resolves an executable ({@code ffmpeg} or {@code ffprobe}). */
-  static String resolve(String configured, String name) {
+  public static String resolve(String configured, String name) {
     if (configured != null && !configured.isBlank()) {
       return configured;
     }
@@ -64,7 +64,7 @@ final class FfmpegLocator {
   }
 
   /** The variables a tool run needs: {@code LD_LIBRARY_PATH} for a bundled executable. */
-  static Map<String, String> environmentFor(String executable) {
+  public static Map<String, String> environmentFor(String executable) {
     return libraryPathFor(executable).map(dir -> Map.of("LD_LIBRARY_PATH", dir)).orElse(Map.of());
   }
 

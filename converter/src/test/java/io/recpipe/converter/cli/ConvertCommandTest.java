@@ -89,6 +89,50 @@ class ConvertCommandTest {
     assertThat(mp4).isNotEmptyFile();
   }
 
+  @Test
+  void theSidecarOptionsWriteTheTrackAndPosterBesideTheMp4WithTheirPause() throws Exception {
+    String rec =
+        i("size", 0, 64, 48)
+            + i("rect", 0, 0, 0, 64, 48)
+            + i("cfill", 14, 0, 255, 0, 0, 255)
+            + i("sync", 1000, 0)
+            + i("rect", 0, 0, 0, 64, 48)
+            + i("cfill", 14, 0, 0, 0, 255, 255)
+            + i("sync", 1040, 0)
+            + i("key", 97, 1, 2000)
+            + i("key", 98, 1, 2600) // 0.6 s later: a new cue with --keystroke-pause 0.5
+            + i("sync", 4000, 0);
+    Path guac = Files.writeString(dir.resolve("k.guac"), rec);
+
+    int code =
+        run(guac, dir.resolve("k.mp4"), "--keystrokes", "--keystroke-pause", "0.5", "--poster");
+
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ConvertCommand.OK);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("wrote " + dir.resolve("k.vtt"))
+        .contains("wrote " + dir.resolve("k.jpg"));
+    assertThat(Files.readString(dir.resolve("k.vtt")))
+        .isEqualTo(
+            """
+            WEBVTT
+
+            00:00:01.000 --> 00:00:01.500
+            a
+
+            00:00:01.600 --> 00:00:02.100
+            b
+            """);
+    assertThat(dir.resolve("k.jpg")).isNotEmptyFile();
+
+    assertThat(run(guac, dir.resolve("plain.mp4"))).isEqualTo(ConvertCommand.OK);
+    assertThat(dir.resolve("plain.vtt")).doesNotExist();
+    assertThat(dir.resolve("plain.jpg")).doesNotExist();
+    assertThat(run(guac, dir.resolve("x.mp4"), "--keystroke-pause", "0"))
+        .isEqualTo(ConvertCommand.USAGE);
+    assertThat(run(guac, dir.resolve("x.mp4"), "--keystroke-pause", "soon"))
+        .isEqualTo(ConvertCommand.USAGE);
+  }
+
   private int run(Path in, Path out, String... options) {
     String[] args = new String[options.length + 2];
     args[0] = in.toString();

@@ -16,7 +16,10 @@ import io.recpipe.common.job.PendingStatuses;
 import io.recpipe.common.job.Requeue;
 import io.recpipe.common.job.RunPacer;
 import io.recpipe.common.job.RunSettings;
+import io.recpipe.converter.FfmpegTools;
 import io.recpipe.converter.RecordingConverter;
+import io.recpipe.converter.sidecar.SidecarConverter;
+import io.recpipe.converter.sidecar.SidecarSettings;
 import io.recpipe.encoder.EncoderSettings;
 import io.recpipe.encoder.recording.Quarantine;
 import io.recpipe.encoder.recording.RecordingDirectory;
@@ -36,9 +39,14 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(AdminProperties.class)
 class QueueConfiguration {
 
+  /**
+   * The chosen converter, making the sidecars asked for beside its MP4 ({@link SidecarSettings}).
+   */
   @Bean
   RecordingProcessor recordingProcessor(
       RecordingConverter converter,
+      SidecarSettings sidecars,
+      FfmpegTools tools,
       RecordingDirectory recordings,
       Mp4Output output,
       Quarantine quarantine,
@@ -46,7 +54,7 @@ class QueueConfiguration {
       MeterRegistry meters,
       InstanceName instance) {
     return new RecordingProcessor(
-        converter,
+        new SidecarConverter(converter, sidecars, tools),
         recordings,
         output,
         quarantine,

@@ -27,9 +27,10 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * The encoder's work on one claimed job ({@link JobWork}): converts the recording into a partial
- * file and publishes {@code <id>.mp4} atomically; the job completes with {@code PROCESSED}. A job
- * taken over from a dead owner first loses that owner's partial output. A full output disk makes
- * the job wait without using an attempt.
+ * file and publishes {@code <id>.mp4} atomically, after the sidecars the converter made ({@code
+ * <id>.vtt}, {@code <id>.jpg}); the job completes with {@code PROCESSED}. A job taken over from a
+ * dead owner first loses that owner's partial output. A full output disk makes the job wait without
+ * using an attempt.
  */
 public class RecordingProcessor implements JobWork {
 
@@ -116,30 +117,34 @@ public class RecordingProcessor implements JobWork {
     }
     Path temp = output.tempFile(id);
     Timer.Sample sample = Timer.start(meters);
-    Conversion conversion;
+    Conversion conversion = null;
     try {
       conversion =
           converter.convert(
               source.get(),
               temp,
               fraction -> progress.update("%d%% converted".formatted(Math.round(fraction * 100))));
-      output.publish(temp, id);
+      output.publish(temp, id, conversion.sidecars());
     } catch (ConversionException e) {
       return failed(sample, temp, e.getMessage(), e.isPermanent());
     } catch (IOException | RuntimeException e) {
       log.warn("Conversion broke unexpectedly. session: {}", id, e);
+      if (conversion != null) {
+        conversion.sidecars().forEach(s -> deleteQuietly(s.file()));
+      }
       return failed(sample, temp, e.toString(), false);
     }
     sample.stop(timer("ok"));
     log.info(
         "Recording converted. session: {}, converter: {}, session seconds: {}, video seconds: {},"
-            + " frames: {}, cut short: {}",
+            + " frames: {}, cut short: {}, sidecars: {}",
         id,
         converter.name(),
         conversion.sessionDuration().toMillis() / 1000.0,
         conversion.videoDuration().toMillis() / 1000.0,
         conversion.frames(),
-        conversion.partial());
+        conversion.partial(),
+        conversion.sidecars().stream().map(s -> s.kind().extension()).toList());
     if (!conversion.damaged().isEmpty()) {
       log.warn(
           "Recording was damaged; converted without its damaged parts. session: {},"
@@ -222,7 +227,7 @@ public class RecordingProcessor implements JobWork {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
-      log.warn("Could not remove a partial MP4. file: {}", file, e);
+      log.warn("Could not remove a partial output file. file: {}", file, e);
     }
   }
 }

@@ -1,10 +1,13 @@
 package io.recpipe.encoder.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.recpipe.common.files.PartialFiles;
 import io.recpipe.common.session.SessionId;
+import io.recpipe.converter.Sidecar;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -39,6 +42,41 @@ class Mp4OutputTest {
 
     assertThat(published).isEqualTo(dir.resolve("s-1.mp4")).hasContent("video");
     assertThat(names()).containsExactly("s-1.mp4");
+  }
+
+  @Test
+  void sidecarsArePublishedUnderTheirNamesWithTheMp4() throws Exception {
+    Mp4Output output = new Mp4Output(dir, "encoder-a");
+    Path temp = Files.writeString(output.tempFile(ID), "video");
+    Path vtt = Files.writeString(sibling(temp, "vtt"), "WEBVTT");
+    Path jpg = Files.writeString(sibling(temp, "jpg"), "jpeg");
+
+    output.publish(
+        temp,
+        ID,
+        List.of(new Sidecar(Sidecar.Kind.KEYSTROKES, vtt), new Sidecar(Sidecar.Kind.POSTER, jpg)));
+
+    assertThat(dir.resolve("s-1.vtt")).hasContent("WEBVTT");
+    assertThat(dir.resolve("s-1.jpg")).hasContent("jpeg");
+    assertThat(names()).containsExactlyInAnyOrder("s-1.mp4", "s-1.vtt", "s-1.jpg");
+  }
+
+  @Test
+  void whenTheMp4CannotBePublishedItsSidecarsAreTakenBack() throws Exception {
+    Mp4Output output = new Mp4Output(dir, "encoder-a");
+    Path missing = output.tempFile(ID);
+    Path vtt = Files.writeString(sibling(missing, "vtt"), "WEBVTT");
+
+    assertThatThrownBy(
+            () -> output.publish(missing, ID, List.of(new Sidecar(Sidecar.Kind.KEYSTROKES, vtt))))
+        .isInstanceOf(NoSuchFileException.class);
+
+    assertThat(names()).isEmpty();
+  }
+
+  private static Path sibling(Path partial, String purpose) {
+    String name = partial.getFileName().toString();
+    return partial.resolveSibling(name.replace(".part", "-" + purpose + ".part"));
   }
 
   @Test

@@ -8,6 +8,9 @@ import io.recpipe.common.files.PartialFiles;
 import io.recpipe.converter.Conversion;
 import io.recpipe.converter.ConversionException;
 import io.recpipe.converter.FfmpegTools;
+import io.recpipe.converter.Sidecar;
+import io.recpipe.converter.sidecar.SidecarConverter;
+import io.recpipe.converter.sidecar.SidecarSettings;
 import io.recpipe.converter.testing.Ffprobe;
 import io.recpipe.converter.testing.TestRecordings;
 import io.recpipe.encoder.support.StandInGuacenc;
@@ -63,6 +66,45 @@ class GuacencConverterTest {
       assertThat(left).as("work directory removed").containsExactly(mp4);
     }
     assertThat(progress).containsExactly(0.0, 0.5, 1.0);
+  }
+
+  @Test
+  void theKeystrokeTrackAndPosterComeFromTheSameParserAndTheMp4() throws Exception {
+    Path guac = TestRecordings.copy("ssh-1-1024x768", tmp.resolve("in/ssh-1-1024x768.guac"));
+    Path mp4 = Files.createDirectories(tmp.resolve("out")).resolve("s.mp4");
+    var withSidecars =
+        new SidecarConverter(
+            converter(StandInGuacenc.WORKING, Duration.ofMinutes(2)),
+            SidecarSettings.none().withKeystrokes(true).withPoster(true),
+            FfmpegTools.onPath());
+
+    Conversion conversion = withSidecars.convert(guac, mp4);
+
+    assertThat(conversion.sidecars())
+        .extracting(Sidecar::file)
+        .containsExactly(mp4.resolveSibling("s.vtt"), mp4.resolveSibling("s.jpg"));
+    assertThat(Files.readString(mp4.resolveSibling("s.vtt"))).contains("exit&lt;Enter&gt;");
+    assertThat(Ffprobe.probe(mp4).codec()).isEqualTo("h264");
+    assertThat(
+            new ProcessBuilder(
+                    "ffprobe",
+                    "-v",
+                    "error",
+                    "-show_entries",
+                    "stream=codec_name",
+                    "-of",
+                    "csv=p=0",
+                    mp4.toString())
+                .start()
+                .inputReader()
+                .lines()
+                .toList())
+        .containsExactly("h264", "mov_text");
+    assertThat(Files.readAllBytes(mp4.resolveSibling("s.jpg"))).startsWith(0xFF, 0xD8);
+    try (Stream<Path> left = Files.list(mp4.getParent())) {
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("s.mp4", "s.vtt", "s.jpg");
+    }
   }
 
   @Test
