@@ -136,6 +136,7 @@ class RecordingProcessorSidecarsTest {
         Instant.EPOCH,
         null,
         0,
+        null,
         null);
   }
 
