@@ -13,6 +13,10 @@ import java.nio.charset.StandardCharsets;
  * header, a Segment of unknown size (streaming), Info with a 1 ms timecode scale, one {@code
  * V_UNCOMPRESSED} track whose ColourSpace FourCC ({@code I420}) selects the pixel format, and then
  * one Cluster of known size per frame holding one key-frame SimpleBlock.
+ *
+ * <p>The track's DefaultDuration is the shortest frame interval: without it ffmpeg guesses a frame
+ * rate from the gaps between frames and gives the last frame that long, so a session whose picture
+ * changed only every few seconds up to its end came out seconds longer than it was.
  */
 final class MatroskaWriter implements AutoCloseable {
 
@@ -27,16 +31,24 @@ final class MatroskaWriter implements AutoCloseable {
   private final int width;
   private final int height;
   private final String fourcc;
+  private final long frameMillis;
   private long lastTimecode = -1;
 
   /**
    * @param fourcc the frames' pixel format as a raw-video FourCC: {@code I420} (planar YUV 4:2:0)
+   * @param frameMillis the shortest interval between frames (the track's DefaultDuration): how long
+   *     the last frame lasts
    */
-  MatroskaWriter(OutputStream out, int width, int height, String fourcc) throws IOException {
+  MatroskaWriter(OutputStream out, int width, int height, String fourcc, long frameMillis)
+      throws IOException {
+    if (frameMillis < 1) {
+      throw new IllegalArgumentException("frameMillis must be at least 1: " + frameMillis);
+    }
     this.out = out;
     this.width = width;
     this.height = height;
     this.fourcc = fourcc;
+    this.frameMillis = frameMillis;
     writeHeader();
   }
 
@@ -67,6 +79,7 @@ final class MatroskaWriter implements AutoCloseable {
             uint(0xD7, 1),
             uint(0x73C5, 1),
             uint(0x83, 1),
+            uint(0x23E383, frameMillis * 1_000_000), // DefaultDuration, ns
             bytes(0x86, "V_UNCOMPRESSED".getBytes(StandardCharsets.US_ASCII)),
             bytes(0xE0, video));
     element(h, TRACKS, bytes(0xAE, track));

@@ -78,7 +78,10 @@ final class VideoEncoder implements AutoCloseable {
     try {
       BufferedOutputStream stdin = new BufferedOutputStream(process.stdin(), 1 << 16);
       return new VideoEncoder(
-          process, new MatroskaWriter(stdin, width, height, "I420"), width, height);
+          process,
+          new MatroskaWriter(stdin, width, height, "I420", 1000L / settings.maxFps()),
+          width,
+          height);
     } catch (IOException e) {
       process.close();
       throw e;

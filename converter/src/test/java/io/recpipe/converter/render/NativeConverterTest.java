@@ -68,6 +68,28 @@ class NativeConverterTest {
   }
 
   @Test
+  void sparseFramesToTheVeryEndGiveAVideoAsLongAsTheSession() throws Exception {
+    // A picture change every 2 s up to the last moment: ffmpeg must not take the 2 s gaps for the
+    // frame rate and give the last frame a 2 s (or 1 s) duration of its own.
+    String rec =
+        i("size", 0, 64, 48)
+            + fill(255, 0, 0)
+            + i("sync", 1000, 0)
+            + fill(0, 255, 0)
+            + i("sync", 3000, 0)
+            + fill(0, 0, 255)
+            + i("sync", 5000, 0)
+            + fill(255, 255, 255)
+            + i("sync", 7000, 0);
+    Path mp4 = dir.resolve("sparse.mp4");
+    Conversion c = converter.convert(write("sparse.guac", rec), mp4);
+
+    assertThat(c.sessionDuration()).isEqualTo(Duration.ofSeconds(6));
+    assertThat(Videos.frameTimes(mp4)).containsExactly(0.0, 2.0, 4.0, 6.0);
+    assertThat(c.videoDuration().toMillis()).isCloseTo(6_000L, offset(100L));
+  }
+
+  @Test
   void timestampedMouseMarksTimeAndOddSizesArePaddedToEven() throws Exception {
     String rec =
         i("size", 0, 63, 47)
