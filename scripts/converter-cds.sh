@@ -60,6 +60,6 @@ else
     || { tail -n 20 "$work/dump.log" >&2; exit 1; }
 fi
 # The JVM must map it (-Xshare:on fails where it cannot).
-"$java" -Xshare:on "$BENCH_ARCHIVE_OPT=$BENCH_ARCHIVE" -jar "$BENCH_JAR" convert --help >/dev/null
+"$java" -Xshare:on "$BENCH_ARCHIVE_OPT=$BENCH_ARCHIVE" -jar "$BENCH_JAR" convert --help >/dev/null 2>&1
 echo "$BENCH_ARCHIVE ($(du -h "$BENCH_ARCHIVE" | cut -f1)) for $BENCH_JAR," \
   "$("$java" -version 2>&1 | head -n1); use: $java $BENCH_ARCHIVE_OPT=$BENCH_ARCHIVE -jar ..."
