@@ -4,8 +4,8 @@
 #
 #   scripts/converter-cds.sh [TRAINING.guac ...]
 #
-# Training: real conversions (real ffmpeg) of the given recordings, by default ssh-1, vnc-1-short and
-# vnc-4-pngjpeg from RECPIPE_RECORDINGS (terminal, PNG + WebP, PNG + JPEG), else a small generated
+# Training: real conversions (real ffmpeg) of the given recordings, by default vnc-1-short, ssh-1 and
+# vnc-4-pngjpeg from RECPIPE_RECORDINGS (PNG + WebP, terminal, PNG + JPEG), else a small generated
 # recording. Java 17-24: each training run lists the classes it loaded (-XX:DumpLoadedClassList);
 # the lists are merged and dumped into a static AppCDS archive, JAR-less-.jar + .jsa
 # (-Xshare:dump), used with -XX:SharedArchiveFile=. Java 25 and later: an AOT cache (JEP 483/515:
@@ -23,7 +23,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 training=("$@")
 if [ ${#training[@]} -eq 0 ]; then
-  for name in ssh-1 vnc-1-short vnc-4-pngjpeg; do
+  for name in vnc-1-short vnc-4-pngjpeg ssh-1; do
     for f in "$BENCH_REC/$name"*.guac; do [ -f "$f" ] && training+=("$f"); done
   done
 fi
@@ -59,7 +59,9 @@ else
     "-XX:SharedArchiveFile=$BENCH_ARCHIVE" -cp "$BENCH_JAR" >"$work/dump.log" 2>&1 \
     || { tail -n 20 "$work/dump.log" >&2; exit 1; }
 fi
-# The JVM must map it (-Xshare:on fails where it cannot).
-"$java" -Xshare:on "$BENCH_ARCHIVE_OPT=$BENCH_ARCHIVE" -jar "$BENCH_JAR" convert --help >/dev/null 2>&1
+# The JVM must map it (-Xshare:on, -XX:AOTMode=on fail where it cannot).
+if [ "$BENCH_ARCHIVE_OPT" = -XX:AOTCache ]; then strict=-XX:AOTMode=on; else strict=-Xshare:on; fi
+"$java" "$strict" "$BENCH_ARCHIVE_OPT=$BENCH_ARCHIVE" -jar "$BENCH_JAR" convert --help >/dev/null 2>&1 \
+  || { echo "the JVM cannot use $BENCH_ARCHIVE" >&2; exit 1; }
 echo "$BENCH_ARCHIVE ($(du -h "$BENCH_ARCHIVE" | cut -f1)) for $BENCH_JAR," \
   "$("$java" -version 2>&1 | head -n1); use: $java $BENCH_ARCHIVE_OPT=$BENCH_ARCHIVE -jar ..."
