@@ -59,8 +59,10 @@ final class ImageDecoder implements AutoCloseable {
   /**
    * A decoded image: {@code width * height} pixels, row by row, at the start of {@code pixels}
    * (which may be longer). The array may be reused by the next {@link #decode}: draw it first.
+   * {@code opaque}: every pixel is known to be opaque (from the format: then OVER draws as SRC, a
+   * plain copy); false when not known.
    */
-  record Decoded(int width, int height, int[] pixels) {}
+  record Decoded(int width, int height, int[] pixels, boolean opaque) {}
 
   /** A pixel array reused from image to image, so that drawing an image allocates nothing. */
   static final class Scratch {
@@ -120,7 +122,11 @@ final class ImageDecoder implements AutoCloseable {
       int h = reader.getHeight(0);
       admit(w, h);
       BufferedImage image = reader.read(0);
-      return new Decoded(image.getWidth(), image.getHeight(), premultipliedPixels(image));
+      return new Decoded(
+          image.getWidth(),
+          image.getHeight(),
+          premultipliedPixels(image),
+          !image.getColorModel().hasAlpha());
     } finally {
       reader.dispose();
     }

@@ -127,8 +127,14 @@ final class ImageStreams {
         image.height(),
         s.x,
         s.y,
-        CompositeOperator.ofMask(s.mask));
+        operator(s.mask, image));
     display.touched(s.layer, s.x, s.y, image.width(), image.height());
+  }
+
+  /** The mask's operator; OVER an image known to be opaque is the same as SRC, a plain copy. */
+  private static CompositeOperator operator(int mask, ImageDecoder.Decoded image) {
+    CompositeOperator op = CompositeOperator.ofMask(mask);
+    return op == CompositeOperator.OVER && image.opaque() ? CompositeOperator.SRC : op;
   }
 
   private Stream stream(int index) {

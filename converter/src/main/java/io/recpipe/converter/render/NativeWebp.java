@@ -85,7 +85,7 @@ final class NativeWebp implements AutoCloseable {
           pixels[i] = ImageDecoder.premultiply(p);
         }
       }
-      return new ImageDecoder.Decoded(w, h, pixels);
+      return new ImageDecoder.Decoded(w, h, pixels, false);
     } finally {
       out = release(out);
       in = release(in);

@@ -122,7 +122,8 @@ final class PngDecoder implements AutoCloseable {
           if (rows == null || rows.y < rows.header.height) {
             throw new IOException("PNG image data ends early");
           }
-          return new ImageDecoder.Decoded(header.width, header.height, out);
+          return new ImageDecoder.Decoded(
+              header.width, header.height, out, opaque(header, palette, transparentKey));
         }
         default -> {
           if ((data[pos + 4] & 0x20) == 0) { // a critical chunk we do not know
@@ -314,6 +315,25 @@ final class PngDecoder implements AutoCloseable {
       }
       y++;
     }
+  }
+
+  /**
+   * Whether the format says every pixel is opaque: grey or RGB without a colour key, or a palette
+   * whose every entry an index of that bit depth can reach is opaque.
+   */
+  private static boolean opaque(Header header, int[] palette, int transparentKey) {
+    return switch (header.colorType) {
+      case 0, 2 -> transparentKey < 0;
+      case 3 -> {
+        for (int i = 0; i < 1 << header.bitDepth; i++) {
+          if (palette[i] >>> 24 != 255) {
+            yield false;
+          }
+        }
+        yield true;
+      }
+      default -> false;
+    };
   }
 
   @Override

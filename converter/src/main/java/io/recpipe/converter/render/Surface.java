@@ -234,9 +234,38 @@ final class Surface {
       int di = (dy + row) * width + dx;
       if (fn == CompositeOperator.SRC) {
         System.arraycopy(src, si, pixels, di, w);
+      } else if (fn == CompositeOperator.OVER) {
+        over(src, si, pixels, di, w);
       } else {
         for (int i = 0; i < w; i++) {
           pixels[di + i] = fn.apply(src[si + i], pixels[di + i]);
+        }
+      }
+    }
+  }
+
+  /**
+   * OVER on one row, without a call per pixel (the operator is the common case: images and the
+   * layers composited into frames). Runs of opaque source pixels are copied as they are.
+   */
+  private static void over(int[] src, int si, int[] dst, int di, int w) {
+    int i = 0;
+    while (i < w) {
+      int start = i;
+      while (i < w && src[si + i] >>> 24 == 255) {
+        i++;
+      }
+      if (i > start) {
+        System.arraycopy(src, si + start, dst, di + start, i - start);
+      }
+      for (; i < w; i++) {
+        int s = src[si + i];
+        int sa = s >>> 24;
+        if (sa == 255) {
+          break;
+        }
+        if (sa != 0) {
+          dst[di + i] = s + CompositeOperator.mix(dst[di + i], 255 - sa);
         }
       }
     }

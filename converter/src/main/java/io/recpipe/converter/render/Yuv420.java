@@ -14,6 +14,9 @@ import java.util.Arrays;
  */
 final class Yuv420 {
 
+  /** Pixels compared at once when looking for the last difference in a row. */
+  private static final int BLOCK = 32;
+
   private final int width;
   private final int height;
   private final byte[] out;
@@ -99,7 +102,14 @@ final class Yuv420 {
   /** The last column before {@code end} (at least {@code from}) where either row differs. */
   private static int lastDifference(
       int[] argb, int[] previous, int row0, int row1, int from, int end) {
-    int x = end - 1;
+    // Equal blocks at the end are skipped with the vectorized Arrays.equals, then pixel by pixel.
+    int x = end;
+    while (x - BLOCK > from
+        && Arrays.equals(argb, row0 + x - BLOCK, row0 + x, previous, row0 + x - BLOCK, row0 + x)
+        && Arrays.equals(argb, row1 + x - BLOCK, row1 + x, previous, row1 + x - BLOCK, row1 + x)) {
+      x -= BLOCK;
+    }
+    x--;
     while (x > from
         && argb[row0 + x] == previous[row0 + x]
         && argb[row1 + x] == previous[row1 + x]) {
