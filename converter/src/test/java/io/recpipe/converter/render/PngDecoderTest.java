@@ -114,6 +114,36 @@ class PngDecoderTest {
   }
 
   /**
+   * The opaque flag lets OVER draw an image as a plain copy: it must never be set for an image with
+   * a translucent pixel, and is set for every format without alpha (else the fast path is lost).
+   */
+  @ParameterizedTest
+  @MethodSource("syntheticImages")
+  void saysOpaqueExactlyWhenTheFormatHasNoAlpha(BufferedImage image) throws Exception {
+    byte[] png = write(image);
+    ImageDecoder.Decoded d =
+        decoder.decode(png, png.length, Limits.defaults(), new ImageDecoder.Scratch());
+
+    assertThat(d.opaque()).isEqualTo(!image.getColorModel().hasAlpha());
+    if (d.opaque()) {
+      assertThat(Arrays.stream(d.pixels(), 0, d.width() * d.height()).map(argb -> argb >>> 24))
+          .allSatisfy(alpha -> assertThat(alpha).isEqualTo(255));
+    }
+  }
+
+  @Test
+  void aColourKeyMakesAnRgbPngNotOpaque() throws Exception {
+    BufferedImage image = noisy(new BufferedImage(9, 7, BufferedImage.TYPE_INT_RGB), false);
+    byte[] png =
+        withChunkBeforeData(write(image), "tRNS", new byte[] {0, 0x33, 0, 0x66, 0, (byte) 0x99});
+    ImageDecoder.Decoded d =
+        decoder.decode(png, png.length, Limits.defaults(), new ImageDecoder.Scratch());
+
+    assertThat(d).isNotNull();
+    assertThat(d.opaque()).isFalse();
+  }
+
+  /**
    * PNGs written here with every row filter in turn (guacd's palette PNGs use none, and ImageIO's
    * writer picks its own), from a few sample values so that Paeth's ties come up often.
    */
@@ -212,6 +242,25 @@ class PngDecoderTest {
       out[i] = (byte) (row[i] - predictor);
     }
     return out;
+  }
+
+  /** {@code png} with one more chunk just before its first IDAT. */
+  private static byte[] withChunkBeforeData(byte[] png, String type, byte[] body) {
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(png);
+    int pos = 8; // the signature
+    while (pos < png.length) {
+      int length = in.getInt(pos);
+      String name = new String(png, pos + 4, 4, java.nio.charset.StandardCharsets.US_ASCII);
+      if (name.equals("IDAT")) {
+        break;
+      }
+      pos += 12 + length;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(png, 0, pos);
+    chunk(out, type, body);
+    out.write(png, pos, png.length - pos);
+    return out.toByteArray();
   }
 
   private static void chunk(ByteArrayOutputStream png, String type, byte[] body) {
