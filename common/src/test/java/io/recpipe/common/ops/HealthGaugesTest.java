@@ -21,6 +21,9 @@ class HealthGaugesTest {
 
   @TempDir Path dir;
 
+  /** Held: Micrometer keeps a gauge's object weakly, and a collected one reads NaN. */
+  private CompositeHealthContributor held;
+
   @Test
   void oneGaugePerIndicatorNamedByItsPathOneWhileUpZeroOtherwise() throws IOException {
     Path recordings = Files.createDirectories(dir.resolve("recordings"));
@@ -31,7 +34,8 @@ class HealthGaugesTest {
     tree.put("directories", new DirectoriesHealthIndicator(recordings, Map.of()));
     tree.put("stores", CompositeHealthContributor.fromMap(stores));
 
-    new HealthGauges(CompositeHealthContributor.fromMap(tree), registry);
+    held = CompositeHealthContributor.fromMap(tree);
+    new HealthGauges(held, registry);
 
     assertThat(registry.get(HealthGauges.METER).gauges())
         .extracting(g -> g.getId().getTag("component"))

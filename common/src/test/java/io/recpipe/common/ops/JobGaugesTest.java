@@ -25,6 +25,9 @@ class JobGaugesTest {
   private final MutableClock clock = new MutableClock(T0);
   private JdbcJobStore jobs;
 
+  /** Held: Micrometer keeps a gauge's object weakly, and a collected one reads NaN. */
+  private JobGauges gauges;
+
   @BeforeEach
   void setUp() {
     dataSource.setJdbcUrl("jdbc:h2:mem:gauges_" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
@@ -32,7 +35,7 @@ class JobGaugesTest {
     JobTableSchema.statements("gauge_job")
         .forEach(s -> JdbcClient.create(dataSource).sql(s).update());
     jobs = new JdbcJobStore(dataSource, "gauge_job");
-    new JobGauges(jobs, clock, registry, "recpipe.test.jobs", "Test jobs by state");
+    gauges = new JobGauges(jobs, clock, registry, "recpipe.test.jobs", "Test jobs by state");
   }
 
   @AfterEach
