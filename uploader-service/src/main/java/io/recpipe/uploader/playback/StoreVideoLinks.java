@@ -3,7 +3,6 @@ package io.recpipe.uploader.playback;
 import io.recpipe.common.admin.StoredVideos;
 import io.recpipe.common.admin.VideoSource;
 import io.recpipe.common.session.SessionId;
-import io.recpipe.uploader.store.ReadAccess;
 import io.recpipe.uploader.store.VideoStore;
 import io.recpipe.uploader.store.VideoStoreException;
 import io.recpipe.uploader.upload.StoreRouter;
@@ -16,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The console's way to a session's MP4 once the local file is gone: the store and key the upload
- * noted ({@link StoredKeys}), and the store's {@link ReadAccess} for it (a presigned URL, a SAS
+ * noted ({@link StoredKeys}), and the store's {@link VideoSource} for it (a presigned URL, a SAS
  * URL, or the file store's file). A link is a credential while it lasts: only its expiry is logged.
  */
 public class StoreVideoLinks implements StoredVideos {
@@ -55,21 +54,16 @@ public class StoreVideoLinks implements StoredVideos {
       return store
           .get()
           .readAccess(stored.get().key(), clock.instant(), ttl)
-          .map(a -> source(id, a));
+          .map(
+              source -> {
+                if (source instanceof VideoSource.Link link) {
+                  log.debug("Playback link made. session: {}, expiresAt: {}", id, link.expiresAt());
+                }
+                return source;
+              });
     } catch (VideoStoreException e) {
       log.warn("Stored video cannot be looked up. session: {}, store: {}", id, name, e);
       return Optional.of(new VideoSource.Unavailable("the store cannot be reached: " + name));
     }
-  }
-
-  private static VideoSource source(SessionId id, ReadAccess access) {
-    if (access instanceof ReadAccess.Link link) {
-      log.debug("Playback link made. session: {}, expiresAt: {}", id, link.expiresAt());
-      return new VideoSource.Link(link.url(), link.expiresAt());
-    }
-    if (access instanceof ReadAccess.LocalFile file) {
-      return new VideoSource.LocalFile(file.file());
-    }
-    return new VideoSource.Unavailable(((ReadAccess.Unavailable) access).reason());
   }
 }

@@ -1,5 +1,6 @@
 package io.recpipe.uploader.store;
 
+import io.recpipe.common.admin.VideoSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +37,7 @@ public interface VideoStore {
    *
    * @throws VideoStoreException when the store cannot be asked
    */
-  Optional<ReadAccess> readAccess(ObjectKey key, Instant now, Duration ttl);
+  Optional<VideoSource> readAccess(ObjectKey key, Instant now, Duration ttl);
 
   /**
    * Checks that the store is reachable and configured (bucket/container/directory exists, the

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.recpipe.common.admin.VideoSource;
 import io.recpipe.common.session.SessionId;
 import io.recpipe.uploader.testing.LocalServer;
 import java.io.IOException;
@@ -150,21 +151,21 @@ public abstract class VideoStoreContract {
     store().put(mp4, key, metadataOf(mp4));
     byte[] bytes = Files.readAllBytes(mp4);
 
-    ReadAccess access =
+    VideoSource access =
         store()
             .readAccess(key, java.time.Instant.now(), java.time.Duration.ofMinutes(5))
             .orElseThrow();
 
     byte[] expected = java.util.Arrays.copyOfRange(bytes, 1000, 2000);
-    if (access instanceof ReadAccess.Link link) {
+    if (access instanceof VideoSource.Link link) {
       var part = ranged(link.url(), "bytes=1000-1999");
       assertThat(part.statusCode()).isEqualTo(206);
       assertThat(part.body()).isEqualTo(expected);
       assertThat(part.headers().firstValue("Content-Range")).hasValue("bytes 1000-1999/300000");
       assertThat(link.toString()).doesNotContain(link.url().getQuery());
     } else {
-      assertThat(access).isInstanceOf(ReadAccess.LocalFile.class);
-      assertThat(((ReadAccess.LocalFile) access).file()).hasBinaryContent(bytes);
+      assertThat(access).isInstanceOf(VideoSource.LocalFile.class);
+      assertThat(((VideoSource.LocalFile) access).file()).hasBinaryContent(bytes);
     }
     assertThat(
             store()

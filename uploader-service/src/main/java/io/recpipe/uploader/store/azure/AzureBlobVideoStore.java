@@ -14,9 +14,9 @@ import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.azure.storage.blob.sas.BlobSasPermission;
 import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
 import com.azure.storage.common.sas.SasProtocol;
+import io.recpipe.common.admin.VideoSource;
 import io.recpipe.uploader.store.Metadata;
 import io.recpipe.uploader.store.ObjectKey;
-import io.recpipe.uploader.store.ReadAccess;
 import io.recpipe.uploader.store.StoredObject;
 import io.recpipe.uploader.store.VideoStoreException;
 import io.recpipe.uploader.store.WriteOnceVideoStore;
@@ -91,10 +91,10 @@ public final class AzureBlobVideoStore extends WriteOnceVideoStore {
    * account key when the client has one (a connection string with a key), else with a user
    * delegation key (Entra ID credential with the right to ask for one). A credential that can do
    * neither (a SAS connection string, a role without delegation) gives {@link
-   * ReadAccess.Unavailable} with the reason.
+   * VideoSource.Unavailable} with the reason.
    */
   @Override
-  public Optional<ReadAccess> readAccess(ObjectKey key, Instant now, Duration ttl) {
+  public Optional<VideoSource> readAccess(ObjectKey key, Instant now, Duration ttl) {
     if (find(key).isEmpty()) {
       return Optional.empty();
     }
@@ -120,11 +120,11 @@ public final class AzureBlobVideoStore extends WriteOnceVideoStore {
       }
     }
     return Optional.of(
-        new ReadAccess.Link(URI.create(blob.getBlobUrl() + "?" + sas), expiry.toInstant()));
+        new VideoSource.Link(URI.create(blob.getBlobUrl() + "?" + sas), expiry.toInstant()));
   }
 
-  private static ReadAccess unavailable(String why) {
-    return new ReadAccess.Unavailable(
+  private static VideoSource unavailable(String why) {
+    return new VideoSource.Unavailable(
         "The Azure credential cannot sign a read-only link (SAS): no account key, and " + why);
   }
 

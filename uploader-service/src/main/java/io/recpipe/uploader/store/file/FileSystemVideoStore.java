@@ -1,10 +1,10 @@
 package io.recpipe.uploader.store.file;
 
+import io.recpipe.common.admin.VideoSource;
 import io.recpipe.common.files.PartialFiles;
 import io.recpipe.uploader.store.Digests;
 import io.recpipe.uploader.store.Metadata;
 import io.recpipe.uploader.store.ObjectKey;
-import io.recpipe.uploader.store.ReadAccess;
 import io.recpipe.uploader.store.StoredObject;
 import io.recpipe.uploader.store.VideoStoreException;
 import io.recpipe.uploader.store.WriteOnceVideoStore;
@@ -107,10 +107,10 @@ public final class FileSystemVideoStore extends WriteOnceVideoStore {
 
   /** The stored file itself, which the admin API serves in ranges: no link, no expiry. */
   @Override
-  public Optional<ReadAccess> readAccess(ObjectKey key, Instant now, Duration ttl) {
+  public Optional<VideoSource> readAccess(ObjectKey key, Instant now, Duration ttl) {
     Path target = resolve(key);
     return Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
-        ? Optional.of(new ReadAccess.LocalFile(target))
+        ? Optional.of(new VideoSource.LocalFile(target))
         : Optional.empty();
   }
 

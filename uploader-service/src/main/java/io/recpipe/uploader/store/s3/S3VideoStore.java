@@ -1,8 +1,8 @@
 package io.recpipe.uploader.store.s3;
 
+import io.recpipe.common.admin.VideoSource;
 import io.recpipe.uploader.store.Metadata;
 import io.recpipe.uploader.store.ObjectKey;
-import io.recpipe.uploader.store.ReadAccess;
 import io.recpipe.uploader.store.StoredObject;
 import io.recpipe.uploader.store.VideoStoreException;
 import io.recpipe.uploader.store.WriteOnceVideoStore;
@@ -99,12 +99,12 @@ public final class S3VideoStore extends WriteOnceVideoStore {
    * from the presigner's clock, not {@code now}); empty when there is no object.
    */
   @Override
-  public Optional<ReadAccess> readAccess(ObjectKey key, Instant now, Duration ttl) {
+  public Optional<VideoSource> readAccess(ObjectKey key, Instant now, Duration ttl) {
     if (head(key).isEmpty()) {
       return Optional.empty();
     }
     if (presigner == null) {
-      return Optional.of(new ReadAccess.Unavailable("this S3 store makes no presigned links"));
+      return Optional.of(new VideoSource.Unavailable("this S3 store makes no presigned links"));
     }
     try {
       PresignedGetObjectRequest presigned =
@@ -112,7 +112,7 @@ public final class S3VideoStore extends WriteOnceVideoStore {
               p ->
                   p.signatureDuration(ttl)
                       .getObjectRequest(g -> g.bucket(options.bucket()).key(key.value())));
-      return Optional.of(new ReadAccess.Link(presigned.url().toURI(), presigned.expiration()));
+      return Optional.of(new VideoSource.Link(presigned.url().toURI(), presigned.expiration()));
     } catch (URISyntaxException | RuntimeException e) {
       throw VideoStoreException.transientFailure("Cannot presign a read of " + key, e);
     }

@@ -11,8 +11,8 @@ import com.azure.storage.common.sas.AccountSasPermission;
 import com.azure.storage.common.sas.AccountSasResourceType;
 import com.azure.storage.common.sas.AccountSasService;
 import com.azure.storage.common.sas.AccountSasSignatureValues;
+import io.recpipe.common.admin.VideoSource;
 import io.recpipe.uploader.store.ObjectKey;
-import io.recpipe.uploader.store.ReadAccess;
 import io.recpipe.uploader.store.VideoStore;
 import io.recpipe.uploader.store.VideoStoreException;
 import io.recpipe.uploader.testing.AzuriteServer;
@@ -125,11 +125,11 @@ class AzureBlobVideoStoreContractTest extends AzureBlobContract {
     store.put(mp4, key, metadataOf(mp4));
     Instant anHourAgo = Instant.now().minus(Duration.ofHours(1));
 
-    ReadAccess access = store.readAccess(key, anHourAgo, Duration.ofMinutes(5)).orElseThrow();
+    VideoSource access = store.readAccess(key, anHourAgo, Duration.ofMinutes(5)).orElseThrow();
 
-    assertThat(access).isInstanceOf(ReadAccess.Link.class);
-    assertThat(((ReadAccess.Link) access).expiresAt()).isBefore(Instant.now());
-    assertThat(ranged(((ReadAccess.Link) access).url(), "bytes=0-99").statusCode()).isEqualTo(403);
+    assertThat(access).isInstanceOf(VideoSource.Link.class);
+    assertThat(((VideoSource.Link) access).expiresAt()).isBefore(Instant.now());
+    assertThat(ranged(((VideoSource.Link) access).url(), "bytes=0-99").statusCode()).isEqualTo(403);
   }
 
   @Test
@@ -154,10 +154,11 @@ class AzureBlobVideoStoreContractTest extends AzureBlobContract {
     var withoutKey =
         new AzureBlobVideoStore(AzureBlobClients.container(sasOnly, null, "contract", 1), BLOCK, 2);
 
-    ReadAccess access =
+    VideoSource access =
         withoutKey.readAccess(key, Instant.now(), Duration.ofMinutes(5)).orElseThrow();
 
-    assertThat(access).isInstanceOf(ReadAccess.Unavailable.class);
-    assertThat(((ReadAccess.Unavailable) access).reason()).contains("cannot sign a read-only link");
+    assertThat(access).isInstanceOf(VideoSource.Unavailable.class);
+    assertThat(((VideoSource.Unavailable) access).reason())
+        .contains("cannot sign a read-only link");
   }
 }
