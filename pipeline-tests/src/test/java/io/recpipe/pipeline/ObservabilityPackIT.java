@@ -118,19 +118,7 @@ class ObservabilityPackIT {
     List<JavaService> toStop = new ArrayList<>(services);
     Collections.reverse(toStop);
     toStop.forEach(JavaService::close);
-    if (passed) {
-      deleteTree(work);
-    } else if (work != null) {
-      System.err.println("Observability test files and logs kept in " + work);
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      System.err.println("Could not delete " + dir + ": " + e);
-    }
+    WorkDirs.removeOrKeep(work, passed, "Observability");
   }
 
   @Test

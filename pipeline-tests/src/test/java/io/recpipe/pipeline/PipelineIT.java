@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -208,19 +207,7 @@ class PipelineIT {
         System.err.println("Could not stop " + each + ": " + e);
       }
     }
-    if (passed) {
-      deleteTree(work);
-    } else if (work != null) {
-      System.err.println("Pipeline test files and logs kept in " + work);
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      System.err.println("Could not delete " + dir + ": " + e);
-    }
+    WorkDirs.removeOrKeep(work, passed, "Pipeline");
   }
 
   @Test

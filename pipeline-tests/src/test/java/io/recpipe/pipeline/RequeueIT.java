@@ -11,7 +11,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,13 +43,7 @@ class RequeueIT {
     List<JavaService> toStop = new ArrayList<>(services);
     Collections.reverse(toStop);
     toStop.forEach(JavaService::close);
-    if (passed) {
-      try (Stream<Path> paths = Files.walk(work)) {
-        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    } else if (work != null) {
-      System.err.println("Requeue test files and logs kept in " + work);
-    }
+    WorkDirs.removeOrKeep(work, passed, "Requeue");
   }
 
   @Test

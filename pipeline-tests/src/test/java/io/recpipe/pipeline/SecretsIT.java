@@ -12,14 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -64,13 +62,7 @@ class SecretsIT {
     for (AutoCloseable each : toStop) {
       each.close();
     }
-    if (passed) {
-      try (Stream<Path> paths = Files.walk(work)) {
-        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    } else if (work != null) {
-      System.err.println("Secrets test files and logs kept in " + work);
-    }
+    WorkDirs.removeOrKeep(work, passed, "Secrets");
   }
 
   @Test

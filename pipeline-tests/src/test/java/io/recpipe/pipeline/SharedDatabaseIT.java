@@ -57,16 +57,7 @@ class SharedDatabaseIT {
     Collections.reverse(toStop);
     toStop.forEach(JavaService::close);
     admin().sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE").update();
-    if (work == null) {
-      return;
-    }
-    if (passed) {
-      try (var paths = Files.walk(work)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    } else {
-      System.err.println("Shared database test files and logs kept in " + work);
-    }
+    WorkDirs.removeOrKeep(work, passed, "Shared database");
   }
 
   @Test
