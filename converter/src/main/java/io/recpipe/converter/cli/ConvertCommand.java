@@ -34,13 +34,16 @@ public final class ConvertCommand {
   static final String HELP =
       """
       Usage: java -jar converter.jar convert IN.guac OUT.mp4 [--size WxH] [--crf N]
-                                             [--pixel-budget N] [--keystrokes
+                                             [--x264-params P] [--pixel-budget N] [--keystrokes
                                              [--keystroke-pause S]] [--poster]
              (the same from the encoder: java -jar encoder-service.jar convert ...)
 
       Converts one Guacamole session recording to an H.264 MP4 (libx264, yuv420p, faststart).
         --size WxH          video size (default: the recording's display size)
         --crf N             libx264 quality, 0-51 (default 23; lower is better and larger)
+        --x264-params P     libx264 options over the veryfast preset, key=value joined by ':'
+                            (default me=dia:subme=0:partitions=i8x8,i4x4:rc-lookahead=5:
+                            whole-pixel motion search, for screen content; '' for the preset)
         --pixel-budget N    most pixels (4 bytes each) the conversion may hold at once: layers,
                             buffers, video frames, images being decoded (default 67108864,
                             256 MiB; at least 1048576)
@@ -80,6 +83,7 @@ public final class ConvertCommand {
         switch (args[i]) {
           case "--size" -> settings = settings.withSize(sizeArg(args[++i]));
           case "--crf" -> settings = settings.withCrf(crfArg(args[++i]));
+          case "--x264-params" -> settings = settings.withX264Params(x264ParamsArg(args[++i]));
           case "--pixel-budget" -> settings = settings.withPixelBudget(budgetArg(args[++i]));
           case "--keystrokes" -> sidecars = sidecars.withKeystrokes(true);
           case "--keystroke-pause" -> sidecars = sidecars.withKeystrokePause(pauseArg(args[++i]));
@@ -157,6 +161,14 @@ public final class ConvertCommand {
   private static String sizeArg(String value) {
     if (!value.matches("[1-9][0-9]{0,4}x[1-9][0-9]{0,4}")) {
       throw new IllegalArgumentException("--size must look like 1280x720");
+    }
+    return value;
+  }
+
+  private static String x264ParamsArg(String value) {
+    if (!value.matches(NativeSettings.X264_PARAMS_PATTERN)) {
+      throw new IllegalArgumentException(
+          "--x264-params must be key=value pairs joined by ':' (letters, digits, _ . , + -)");
     }
     return value;
   }

@@ -4,6 +4,7 @@ import io.recpipe.converter.ToolProcess;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,32 +38,39 @@ final class VideoEncoder implements AutoCloseable {
       NativeSettings settings)
       throws IOException {
     List<String> command =
+        new ArrayList<>(
+            List.of(
+                ffmpeg,
+                "-hide_banner",
+                "-nostdin",
+                "-loglevel",
+                "error",
+                "-f",
+                "matroska",
+                "-i",
+                "pipe:0",
+                "-fps_mode",
+                "vfr",
+                // Keep the input's 1 ms clock: without a pixel-format conversion in between, ffmpeg
+                // would take a time base from the guessed frame rate and shift or drop frames.
+                "-enc_time_base",
+                "1:1000",
+                "-c:v",
+                "libx264",
+                // No B-frames: with variable frame rate, ffmpeg 7.1's MP4 muxer (the bundled build)
+                // writes a wrong duration when frames are reordered; 5.1 does not, but be safe.
+                "-bf",
+                "0",
+                "-preset",
+                settings.preset(),
+                "-crf",
+                Integer.toString(settings.crf())));
+    String x264Params = settings.x264Params();
+    if (x264Params != null && !x264Params.isEmpty()) {
+      command.addAll(List.of("-x264-params", x264Params));
+    }
+    command.addAll(
         List.of(
-            ffmpeg,
-            "-hide_banner",
-            "-nostdin",
-            "-loglevel",
-            "error",
-            "-f",
-            "matroska",
-            "-i",
-            "pipe:0",
-            "-fps_mode",
-            "vfr",
-            // Keep the input's 1 ms clock: without a pixel-format conversion in between, ffmpeg
-            // would take a time base from the guessed frame rate and shift or drop frames.
-            "-enc_time_base",
-            "1:1000",
-            "-c:v",
-            "libx264",
-            // No B-frames: with variable frame rate, ffmpeg 7.1's MP4 muxer (the bundled build)
-            // writes a wrong duration when frames are reordered; 5.1 does not, but be safe.
-            "-bf",
-            "0",
-            "-preset",
-            settings.preset(),
-            "-crf",
-            Integer.toString(settings.crf()),
             "-pix_fmt",
             "yuv420p",
             "-movflags",
@@ -70,7 +78,7 @@ final class VideoEncoder implements AutoCloseable {
             "-f",
             "mp4",
             "-y",
-            output.toString());
+            output.toString()));
     Map<String, String> variables = new HashMap<>(environment);
     variables.putAll(FfmpegLocator.environmentFor(ffmpeg));
     ToolProcess process = ToolProcess.start(command, variables);

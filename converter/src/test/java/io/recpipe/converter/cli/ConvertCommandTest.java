@@ -133,6 +133,43 @@ class ConvertCommandTest {
         .isEqualTo(ConvertCommand.USAGE);
   }
 
+  @Test
+  void libx264SearchesWholePixelsByDefaultAndTheOptionTakesThePresetBack() throws Exception {
+    String rec =
+        i("size", 0, 64, 48)
+            + i("rect", 0, 0, 0, 64, 48)
+            + i("cfill", 14, 0, 255, 0, 0, 255)
+            + i("sync", 1000, 0)
+            + i("rect", 0, 8, 8, 16, 16)
+            + i("cfill", 14, 0, 0, 0, 255, 255)
+            + i("sync", 1040, 0);
+    Path guac = Files.writeString(dir.resolve("m.guac"), rec);
+
+    assertThat(run(guac, dir.resolve("screen.mp4"))).isEqualTo(ConvertCommand.OK);
+    assertThat(run(guac, dir.resolve("preset.mp4"), "--x264-params", ""))
+        .isEqualTo(ConvertCommand.OK);
+    assertThat(run(guac, dir.resolve("mixed.mp4"), "--x264-params", "me=dia:subme=1"))
+        .isEqualTo(ConvertCommand.OK);
+
+    // libx264 writes the options it ran with into the stream (an SEI message)
+    assertThat(x264Options(dir.resolve("screen.mp4")))
+        .contains(" me=dia ", " subme=0 ", " analyse=0x3:0x3 ", " rc_lookahead=5 ");
+    assertThat(x264Options(dir.resolve("preset.mp4")))
+        .contains(" me=hex ", " subme=2 ", " analyse=0x3:0x113 ", " rc_lookahead=10 ");
+    assertThat(x264Options(dir.resolve("mixed.mp4"))).contains(" me=dia ", " subme=1 ");
+    assertThat(run(guac, dir.resolve("x.mp4"), "--x264-params", "subme=0; rm -rf /"))
+        .isEqualTo(ConvertCommand.USAGE);
+    assertThat(run(guac, dir.resolve("x.mp4"), "--x264-params", "subme"))
+        .isEqualTo(ConvertCommand.USAGE);
+  }
+
+  private static String x264Options(Path mp4) throws Exception {
+    String bytes = new String(Files.readAllBytes(mp4), StandardCharsets.ISO_8859_1);
+    int at = bytes.indexOf("options: ");
+    assertThat(at).as("x264 options in " + mp4).isNotNegative();
+    return " " + bytes.substring(at + 9, bytes.indexOf('\0', at)) + " ";
+  }
+
   private int run(Path in, Path out, String... options) {
     String[] args = new String[options.length + 2];
     args[0] = in.toString();

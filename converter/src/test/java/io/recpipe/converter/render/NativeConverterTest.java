@@ -161,7 +161,7 @@ class NativeConverterTest {
   void aTimeOutKillsFfmpegAndIsTransient() throws Exception {
     NativeConverter impatient =
         new NativeConverter(
-            new NativeSettings(25, 23, "veryfast", "", Duration.ofMillis(1), 1 << 26, 1 << 26),
+            new NativeSettings(25, 23, "veryfast", "", "", Duration.ofMillis(1), 1 << 26, 1 << 26),
             FfmpegTools.onPath(),
             Clock.systemUTC());
     Path rec = shared("ssh-1-1024x768.guac");

@@ -21,6 +21,9 @@ public record NativeConverterProperties(
     @DefaultValue("25") @Min(1) @Max(60) int maxFps,
     @DefaultValue("23") @Min(0) @Max(51) int crf,
     @DefaultValue("veryfast") @NotBlank String preset,
+    @DefaultValue(NativeSettings.SCREEN_X264_PARAMS)
+        @Pattern(regexp = NativeSettings.X264_PARAMS_PATTERN)
+        String x264Params,
     @DefaultValue("") @Pattern(regexp = "^$|^[1-9][0-9]{0,4}x[1-9][0-9]{0,4}$") String size,
     @DefaultValue("2h") @NotNull Duration timeout,
     @DefaultValue("67108864") @Min(1) long maxImagePixels,
@@ -31,6 +34,7 @@ public record NativeConverterProperties(
 
   /** The settings the converter takes. */
   public NativeSettings settings() {
-    return new NativeSettings(maxFps, crf, preset, size, timeout, maxImagePixels, pixelBudget);
+    return new NativeSettings(
+        maxFps, crf, preset, x264Params, size, timeout, maxImagePixels, pixelBudget);
   }
 }

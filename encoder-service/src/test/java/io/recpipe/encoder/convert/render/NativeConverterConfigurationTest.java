@@ -32,6 +32,9 @@ class NativeConverterConfigurationTest {
           assertThat(p.maxFps()).isEqualTo(25);
           assertThat(p.crf()).isEqualTo(23);
           assertThat(p.preset()).isEqualTo("veryfast");
+          assertThat(p.x264Params())
+              .isEqualTo("me=dia:subme=0:partitions=i8x8,i4x4:rc-lookahead=5")
+              .isEqualTo(NativeSettings.defaults().x264Params());
           assertThat(p.timeout()).isEqualTo(Duration.ofHours(2));
           assertThat(p.pixelBudget())
               .isEqualTo(NativeConverterProperties.DEFAULT_PIXEL_BUDGET)
@@ -48,6 +51,7 @@ class NativeConverterConfigurationTest {
             "encoder.native.max-fps=10",
             "encoder.native.size=1280x720",
             "encoder.native.pixel-budget=33554432",
+            "encoder.native.x264-params=",
             "encoder.ffmpeg.path=/opt/ffmpeg/bin/ffmpeg")
         .run(
             context -> {
@@ -55,6 +59,7 @@ class NativeConverterConfigurationTest {
               assertThat(p.maxFps()).isEqualTo(10);
               assertThat(p.settings().width()).isEqualTo(1280);
               assertThat(p.pixelBudget()).isEqualTo(32L << 20);
+              assertThat(p.settings().x264Params()).isEmpty();
               assertThat(context.getBean(FfmpegTools.class).ffmpeg().path())
                   .isEqualTo("/opt/ffmpeg/bin/ffmpeg");
             });
@@ -83,6 +88,9 @@ class NativeConverterConfigurationTest {
         .run(context -> assertThat(context).hasFailed());
     runner
         .withPropertyValues("encoder.native.pixel-budget=1000")
+        .run(context -> assertThat(context).hasFailed());
+    runner
+        .withPropertyValues("encoder.native.x264-params=subme=0 -y /etc/passwd")
         .run(context -> assertThat(context).hasFailed());
   }
 }
