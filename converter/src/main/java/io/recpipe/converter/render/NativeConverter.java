@@ -5,9 +5,9 @@ import io.recpipe.converter.Conversion;
 import io.recpipe.converter.ConversionException;
 import io.recpipe.converter.ConversionProgress;
 import io.recpipe.converter.FfmpegTools;
+import io.recpipe.converter.Mp4Facts;
 import io.recpipe.converter.PartialOutput;
 import io.recpipe.converter.RecordingConverter;
-import io.recpipe.converter.VideoProbe;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -72,7 +72,7 @@ public final class NativeConverter implements RecordingConverter {
         result = rendering.run(in, total, progress, started + settings.timeout().toMillis());
       }
       Duration session = Duration.ofMillis(result.sessionMillis());
-      Duration video = verify(temp, session);
+      Duration video = verify(temp, session, result.frames());
       if (!PartialOutput.isPartial(mp4)) {
         Files.move(temp, mp4, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -120,28 +120,31 @@ public final class NativeConverter implements RecordingConverter {
     }
   }
 
-  private Duration verify(Path video, Duration session) {
-    String ffprobe = FfmpegLocator.resolve(tools.ffprobe().path(), "ffprobe");
-    VideoProbe.Video probe =
-        VideoProbe.probePackets(
-            ffprobe,
-            tools.environmentWith(FfmpegLocator.environmentFor(ffprobe)),
-            video,
-            settings.timeout());
-    if (!"h264".equals(probe.codec())) {
-      throw new ConversionException("ffmpeg wrote " + probe.codec() + ", not h264", false);
+  /**
+   * Reads the video back (in this process: {@link Mp4Facts}): an H.264 track of {@code frames}
+   * samples, as long as the session.
+   */
+  private Duration verify(Path video, Duration session, long frames) {
+    Mp4Facts.Video facts = Mp4Facts.read(video);
+    if (!"avc1".equals(facts.codec())) {
+      throw new ConversionException("ffmpeg wrote " + facts.codec() + ", not H.264 (avc1)", false);
+    }
+    if (facts.samples() != frames) {
+      throw new ConversionException(
+          "the video holds " + facts.samples() + " frames; " + frames + " were given to ffmpeg",
+          false);
     }
     long slack = 2L * 1000 / settings.maxFps() + 50;
-    if (Math.abs(probe.duration().toMillis() - session.toMillis()) > slack) {
+    if (Math.abs(facts.duration().toMillis() - session.toMillis()) > slack) {
       throw new ConversionException(
           "video lasts "
-              + probe.duration().toMillis()
+              + facts.duration().toMillis()
               + " ms but the session "
               + session.toMillis()
               + " ms",
           false);
     }
-    return probe.duration();
+    return facts.duration();
   }
 
   private static void deleteQuietly(Path path) {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -155,6 +156,58 @@ class NativeConverterTest {
             ConversionException.class, e -> assertThat(e.isPermanent()).isFalse())
         .hasMessageContaining("out of cheese");
     assertThat(listDir()).containsExactlyInAnyOrder("f.guac", "fake-ffmpeg.sh");
+  }
+
+  @Test
+  void anFfmpegThatExitsZeroWithAVideoCutShortOrMissingFramesIsATransientError() throws Exception {
+    // The real ffmpeg, then the file damaged as a short write would leave it; exit 0 all the same.
+    Path cutting = dir.resolve("cutting-ffmpeg.sh");
+    Files.writeString(
+        cutting,
+        "#!/bin/sh\nfor out; do :; done\nffmpeg \"$@\" || exit $?\n"
+            + "truncate -s -100 \"$out\"\nexit 0\n");
+    cutting.toFile().setExecutable(true);
+    // The real ffmpeg told to drop the last frame, exit 0.
+    Path dropping = dir.resolve("dropping-ffmpeg.sh");
+    Files.writeString(
+        dropping,
+        "#!/bin/bash\nargs=(\"$@\"); out=${args[-1]}; unset 'args[-1]'\n"
+            + "exec ffmpeg \"${args[@]}\" -frames:v $((FRAMES - 1)) \"$out\"\n");
+    dropping.toFile().setExecutable(true);
+    Path rec =
+        write(
+            "c.guac",
+            i("size", 0, 64, 48)
+                + fill(1, 2, 3)
+                + i("sync", 1, 0)
+                + i("rect", 0, 0, 0, 8, 8)
+                + i("cfill", 14, 0, 9, 9, 9, 255)
+                + i("sync", 500, 0)
+                + i("sync", 2000, 0));
+
+    assertThatThrownBy(() -> withFfmpeg(cutting, Map.of()).convert(rec, dir.resolve("c.mp4")))
+        .isInstanceOfSatisfying(
+            ConversionException.class, e -> assertThat(e.isPermanent()).isFalse())
+        .hasMessageContaining("not a readable MP4")
+        .hasMessageContaining("the file ends first");
+    assertThatThrownBy(
+            () -> withFfmpeg(dropping, Map.of("FRAMES", "3")).convert(rec, dir.resolve("d.mp4")))
+        .isInstanceOfSatisfying(
+            ConversionException.class, e -> assertThat(e.isPermanent()).isFalse())
+        .hasMessageContaining("the video holds 2 frames; 3 were given to ffmpeg");
+    assertThat(listDir())
+        .containsExactlyInAnyOrder("c.guac", "cutting-ffmpeg.sh", "dropping-ffmpeg.sh");
+    assertThat(withFfmpeg(dropping, Map.of("FRAMES", "4")).convert(rec, dir.resolve("e.mp4")))
+        .as("the same wrapper keeping every frame")
+        .satisfies(c -> assertThat(c.frames()).isEqualTo(3));
+  }
+
+  private static NativeConverter withFfmpeg(Path ffmpeg, Map<String, String> environment) {
+    return new NativeConverter(
+        NativeSettings.defaults(),
+        new FfmpegTools(
+            new FfmpegTools.Tool(ffmpeg.toString()), new FfmpegTools.Tool(""), environment),
+        Clock.systemUTC());
   }
 
   @Test
