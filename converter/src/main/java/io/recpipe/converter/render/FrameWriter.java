@@ -46,7 +46,7 @@ final class FrameWriter {
 
   FrameWriter(MatroskaWriter writer, int width, int height) {
     this.writer = writer;
-    this.yuv = new Yuv420(width, height);
+    this.yuv = new Yuv420(width, height, writer.writesBuffers());
     for (int i = 0; i < BUFFERS; i++) {
       free.add(new Frame(new int[width * height]));
     }
@@ -122,7 +122,11 @@ final class FrameWriter {
           frame.changed.setAll();
         }
         yuv.convert(frame.argb, previous == null ? null : previous.argb, frame.changed);
-        writer.writeFrame(yuv.bytes(), frame.timecode);
+        if (writer.writesBuffers()) {
+          writer.writeFrame(yuv.direct(), frame.timecode);
+        } else {
+          writer.writeFrame(yuv.bytes(), frame.timecode);
+        }
         if (previous != null) {
           free.add(previous);
         }

@@ -3,6 +3,8 @@ package io.recpipe.converter.render;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -28,6 +30,7 @@ final class MatroskaWriter implements AutoCloseable {
   private static final byte[] CLUSTER = {0x1F, 0x43, (byte) 0xB6, 0x75};
 
   private final OutputStream out;
+  private final GatheringByteChannel channel;
   private final int width;
   private final int height;
   private final String fourcc;
@@ -41,10 +44,26 @@ final class MatroskaWriter implements AutoCloseable {
    */
   MatroskaWriter(OutputStream out, int width, int height, String fourcc, long frameMillis)
       throws IOException {
+    this(out, null, width, height, fourcc, frameMillis);
+  }
+
+  /**
+   * Writes to {@code channel} when it is not null (frames then go in with {@link
+   * #writeFrame(ByteBuffer, long)}), else to {@code out}.
+   */
+  MatroskaWriter(
+      OutputStream out,
+      GatheringByteChannel channel,
+      int width,
+      int height,
+      String fourcc,
+      long frameMillis)
+      throws IOException {
     if (frameMillis < 1) {
       throw new IllegalArgumentException("frameMillis must be at least 1: " + frameMillis);
     }
     this.out = out;
+    this.channel = channel;
     this.width = width;
     this.height = height;
     this.fourcc = fourcc;
@@ -83,7 +102,16 @@ final class MatroskaWriter implements AutoCloseable {
             bytes(0x86, "V_UNCOMPRESSED".getBytes(StandardCharsets.US_ASCII)),
             bytes(0xE0, video));
     element(h, TRACKS, bytes(0xAE, track));
-    out.write(h.toByteArray());
+    if (channel != null) {
+      writeFully(new ByteBuffer[] {ByteBuffer.wrap(h.toByteArray())});
+    } else {
+      out.write(h.toByteArray());
+    }
+  }
+
+  /** Whether frames go in as direct buffers ({@link #writeFrame(ByteBuffer, long)}). */
+  boolean writesBuffers() {
+    return channel != null;
   }
 
   /**
@@ -93,12 +121,34 @@ final class MatroskaWriter implements AutoCloseable {
    * @param timecode milliseconds from the start, not less than the previous frame's
    */
   void writeFrame(byte[] pixels, long timecode) throws IOException {
+    byte[] header = frameHeader(pixels.length, timecode);
+    if (channel != null) {
+      writeFully(new ByteBuffer[] {ByteBuffer.wrap(header), ByteBuffer.wrap(pixels)});
+    } else {
+      out.write(header);
+      out.write(pixels);
+    }
+  }
+
+  /**
+   * Writes one frame, from its position to its limit, through the channel (one gathering write with
+   * the frame's header).
+   */
+  void writeFrame(ByteBuffer pixels, long timecode) throws IOException {
+    if (channel == null) {
+      throw new IllegalStateException("no channel: use writeFrame(byte[], long)");
+    }
+    byte[] header = frameHeader(pixels.remaining(), timecode);
+    writeFully(new ByteBuffer[] {ByteBuffer.wrap(header), pixels});
+  }
+
+  private byte[] frameHeader(int length, long timecode) throws IOException {
     if (timecode < lastTimecode) {
       throw new IllegalArgumentException("timecode goes backwards: " + timecode);
     }
     lastTimecode = timecode;
     byte[] timecodeElement = uint(0xE7, timecode);
-    long blockSize = 4L + pixels.length;
+    long blockSize = 4L + length;
     byte[] blockHeader = concat(new byte[] {(byte) 0xA3}, size(blockSize));
     long clusterSize = timecodeElement.length + blockHeader.length + blockSize;
     ByteArrayOutputStream h = new ByteArrayOutputStream(64);
@@ -107,8 +157,14 @@ final class MatroskaWriter implements AutoCloseable {
     h.write(timecodeElement);
     h.write(blockHeader);
     h.write(new byte[] {(byte) 0x81, 0, 0, (byte) 0x80}); // track 1, relative time 0, key frame
-    out.write(h.toByteArray());
-    out.write(pixels);
+    return h.toByteArray();
+  }
+
+  private void writeFully(ByteBuffer[] buffers) throws IOException {
+    ByteBuffer last = buffers[buffers.length - 1];
+    while (last.hasRemaining()) {
+      channel.write(buffers);
+    }
   }
 
   long lastTimecode() {
@@ -117,7 +173,13 @@ final class MatroskaWriter implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    out.close();
+    try {
+      if (channel != null) {
+        channel.close();
+      }
+    } finally {
+      out.close();
+    }
   }
 
   private static void element(ByteArrayOutputStream to, byte[] id, byte[] payload)

@@ -3,19 +3,23 @@ package io.recpipe.converter.render;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Enlarges the pipe to a child's stdin (Linux only). Frames are 1.2 MB; through the default 64 KB
- * pipe each one takes about twenty wake-ups of each side, and on vnc-2-long that cost about a tenth
- * of the conversion's wall time. Java gives no handle on the pipe, so it is found through {@code
- * /proc}: the child's fd 0 names the pipe, and our one end of it is the fd that names the same
- * pipe. Anything unexpected leaves the pipe as it is: the size is an optimisation, not a need.
+ * Enlarges the pipe to a child's stdin, and opens it as a channel (Linux only). Frames are 1.2 MB;
+ * through the default 64 KB pipe each one takes about twenty wake-ups of each side, and on
+ * vnc-2-long that cost about a tenth of the conversion's wall time. Java gives no handle on the
+ * pipe, so it is found through {@code /proc}: the child's fd 0 names the pipe, and our one end of
+ * it is the fd that names the same pipe. Anything unexpected leaves the pipe as it is: the size is
+ * an optimisation, not a need.
  */
 final class PipeBuffer {
 
@@ -67,6 +71,26 @@ final class PipeBuffer {
     }
     int size = Holder.LIBC.fcntl(fd.getAsInt(), F_GETPIPE_SZ, 0);
     return size < 0 ? OptionalInt.empty() : OptionalInt.of(size);
+  }
+
+  /**
+   * Opens our end of the pipe to {@code pid}'s stdin again, as a channel: a direct buffer is then
+   * written to the pipe as it is, where an {@code OutputStream} first copies every write into a
+   * buffer of its own. Empty when the pipe cannot be found or opened (then use the stream).
+   */
+  static Optional<FileChannel> openStdin(long pid) {
+    OptionalInt fd = ourEndOfStdin(pid);
+    if (fd.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          FileChannel.open(
+              Path.of("/proc/self/fd", Integer.toString(fd.getAsInt())), StandardOpenOption.WRITE));
+    } catch (IOException | RuntimeException e) {
+      log.debug("Could not open the pipe to process {}: {}", pid, e.toString());
+      return Optional.empty();
+    }
   }
 
   private static OptionalInt ourEndOfStdin(long pid) {

@@ -119,11 +119,10 @@ final class Timeline {
     }
     w += w % 2; // yuv420p needs even dimensions
     h += h % 2;
-    // Held to the end: the frame buffers in flight and the I420 picture (1.5 bytes a pixel).
+    // Held to the end: the frame buffers in flight and the I420 picture (1.5 bytes a pixel, held
+    // twice: on the heap and the direct copy written to ffmpeg's pipe).
     long frame = PixelBudget.area(w, h);
-    display
-        .budget()
-        .charge(frame * FrameWriter.BUFFERS + frame / 2, "video frames of " + w + "x" + h);
+    display.budget().charge(frame * FrameWriter.BUFFERS + frame, "video frames of " + w + "x" + h);
     composer = new FrameComposer(w, h, display.budget());
     encoder = factory.start(w, h);
     return true;

@@ -3,6 +3,7 @@ package io.recpipe.converter.render;
 import io.recpipe.converter.ToolProcess;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -85,9 +86,15 @@ final class VideoEncoder implements AutoCloseable {
     PipeBuffer.enlarge(process.pid());
     try {
       BufferedOutputStream stdin = new BufferedOutputStream(process.stdin(), 1 << 16);
+      // Frames go through the pipe opened again as a channel when it can be (Linux), the stream
+      // being closed at once so that the channel's close is ffmpeg's end of input.
+      FileChannel channel = PipeBuffer.openStdin(process.pid()).orElse(null);
+      if (channel != null) {
+        stdin.close();
+      }
       return new VideoEncoder(
           process,
-          new MatroskaWriter(stdin, width, height, "I420", 1000L / settings.maxFps()),
+          new MatroskaWriter(stdin, channel, width, height, "I420", 1000L / settings.maxFps()),
           width,
           height);
     } catch (IOException e) {
@@ -158,5 +165,10 @@ final class VideoEncoder implements AutoCloseable {
   public void close() {
     frameWriter.abort();
     process.close();
+    try {
+      writer.close(); // the channel, when frames went through one (already closed after finish)
+    } catch (IOException e) {
+      // ffmpeg is gone; nothing to tell it
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.recpipe.converter.render;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -21,14 +22,31 @@ final class Yuv420 {
   private final int height;
   private final byte[] out;
 
+  /** A direct copy of {@link #out} kept up to date part by part, or null. */
+  private final ByteBuffer direct;
+
   /** {@code width} and {@code height} must be even. */
   Yuv420(int width, int height) {
+    this(width, height, false);
+  }
+
+  /**
+   * With {@code direct}, the output is also kept in a direct buffer ({@link #direct()}): only the
+   * parts that changed are copied there, and a channel writes it to a pipe without another copy.
+   */
+  Yuv420(int width, int height, boolean direct) {
     if (width % 2 != 0 || height % 2 != 0) {
       throw new IllegalArgumentException("yuv420p needs even sizes: " + width + "x" + height);
     }
     this.width = width;
     this.height = height;
     this.out = new byte[width * height * 3 / 2];
+    this.direct = direct ? ByteBuffer.allocateDirect(out.length) : null;
+  }
+
+  /** The direct copy of {@link #bytes()} (from position 0 to its end), or null without one. */
+  ByteBuffer direct() {
+    return direct == null ? null : direct.duplicate().clear();
   }
 
   /** The I420 bytes of the last conversion: Y plane, then U, then V. */
@@ -95,6 +113,13 @@ final class Yuv420 {
             (byte) ((-9714 * r - 19070 * g + 28784 * b + (128 << 18) + (1 << 17)) >> 18);
         out[cv + x / 2] =
             (byte) ((28784 * r - 24103 * g - 4681 * b + (128 << 18) + (1 << 17)) >> 18);
+      }
+      if (direct != null && to > from) {
+        int n = to - from;
+        direct.put(row0 + from, out, row0 + from, n);
+        direct.put(row1 + from, out, row1 + from, n);
+        direct.put(c + from / 2, out, c + from / 2, n / 2);
+        direct.put(cv + from / 2, out, cv + from / 2, n / 2);
       }
     }
   }

@@ -3,10 +3,13 @@ package io.recpipe.converter.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +41,32 @@ class PipeBufferTest {
       enlarged.destroyForcibly();
       other.destroyForcibly();
     }
+  }
+
+  @Test
+  void thePipeOpenedAgainAsAChannelCarriesDirectBuffersAndItsCloseEndsTheInput() throws Exception {
+    assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "needs Linux /proc");
+    Process cat = new ProcessBuilder("cat").redirectOutput(dir.resolve("c").toFile()).start();
+    try {
+      FileChannel channel = PipeBuffer.openStdin(cat.pid()).orElseThrow();
+      cat.getOutputStream().close(); // the channel is now the only writer
+      ByteBuffer block = ByteBuffer.allocateDirect(300_000);
+      for (int i = 0; i < block.capacity(); i++) {
+        block.put(i, (byte) i);
+      }
+      while (block.hasRemaining()) {
+        channel.write(block);
+      }
+      assertThat(cat.waitFor(200, TimeUnit.MILLISECONDS)).as("still open: cat waits").isFalse();
+      channel.close();
+      assertThat(cat.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      byte[] got = Files.readAllBytes(dir.resolve("c"));
+      assertThat(got).hasSize(300_000);
+      assertThat(got[299_999]).isEqualTo((byte) 299_999);
+    } finally {
+      cat.destroyForcibly();
+    }
+    assertThat(PipeBuffer.openStdin(-1)).isEmpty();
   }
 
   @Test

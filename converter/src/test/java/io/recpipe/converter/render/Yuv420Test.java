@@ -3,6 +3,7 @@ package io.recpipe.converter.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +50,7 @@ class Yuv420Test {
     for (int i = 0; i < first.length; i++) {
       first[i] = random.nextInt();
     }
-    Yuv420 incremental = new Yuv420(w, h);
+    Yuv420 incremental = new Yuv420(w, h, true);
     incremental.convert(first);
     int[] previous = first;
     for (int step = 0; step < 50; step++) {
@@ -70,6 +71,10 @@ class Yuv420Test {
       Yuv420 full = new Yuv420(w, h);
       full.convert(next);
       assertThat(incremental.bytes()).as("step %d", step).isEqualTo(full.bytes());
+      ByteBuffer direct = incremental.direct();
+      byte[] copied = new byte[direct.remaining()];
+      direct.get(copied);
+      assertThat(copied).as("direct copy, step %d", step).isEqualTo(full.bytes());
       previous = next;
     }
   }
