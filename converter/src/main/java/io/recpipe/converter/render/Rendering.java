@@ -46,17 +46,30 @@ final class Rendering {
   NativeConverter.RenderResult run(
       SeekableByteChannel in, long totalBytes, ConversionProgress progress, long deadline)
       throws IOException, InterruptedException {
+    // ffmpeg starts first, so that its start-up overlaps ours and the reading of the recording;
+    // it gets the video's size once the screen has one.
+    VideoEncoder.Launch launch = VideoEncoder.Launch.start(ffmpeg, environment, output, settings);
+    try {
+      return run(in, totalBytes, progress, deadline, launch);
+    } finally {
+      launch.close(); // kills it when no encoder took it over
+    }
+  }
+
+  private NativeConverter.RenderResult run(
+      SeekableByteChannel in,
+      long totalBytes,
+      ConversionProgress progress,
+      long deadline,
+      VideoEncoder.Launch launch)
+      throws IOException, InterruptedException {
     PixelBudget budget = new PixelBudget(settings.pixelBudget());
     Display display = new Display(settings.limits(), anomalies, budget);
     ImageDecoder decoder = new ImageDecoder(settings.limits(), budget);
     Renderer renderer = new Renderer(display, decoder, anomalies);
     Timeline timeline =
         new Timeline(
-            display,
-            settings.maxFps(),
-            settings.width(),
-            settings.height(),
-            (w, h) -> VideoEncoder.start(ffmpeg, environment, output, w, h, settings));
+            display, settings.maxFps(), settings.width(), settings.height(), launch::begin);
     InstructionReader reader = new InstructionReader(in);
     boolean partial = false;
     long ignored = 0;
@@ -135,18 +148,19 @@ final class Rendering {
           "recording needs more memory than its pixel budget: " + e.getMessage(), true, e);
     } catch (IOException e) {
       VideoEncoder encoder = timeline.encoder();
-      if (encoder != null) {
-        encoder.close();
+      if (encoder != null || launch.started()) {
+        String said;
+        if (encoder != null) {
+          encoder.close();
+          said = encoder.stderrTail();
+        } else {
+          said = launch.stderrAfterExit(); // it went away before it took the header
+        }
         if (Thread.currentThread().isInterrupted()) {
           throw new ConversionException("conversion interrupted", false, e);
         }
         throw new ConversionException(
-            "ffmpeg stopped taking frames: "
-                + e.getMessage()
-                + "; ffmpeg said: "
-                + encoder.stderrTail(),
-            false,
-            e);
+            "ffmpeg stopped taking frames: " + e.getMessage() + "; ffmpeg said: " + said, false, e);
       }
       throw e;
     } finally {

@@ -202,6 +202,48 @@ class NativeConverterTest {
         .satisfies(c -> assertThat(c.frames()).isEqualTo(3));
   }
 
+  @Test
+  void ffmpegStartedBeforeTheRecordingIsReadIsKilledWhenTheRecordingIsNotValid() throws Exception {
+    // ffmpeg starts beside the reading; a recording found to be garbage must not leave it waiting.
+    Path garbage = write("g.guac", "this is not a recording at all;");
+    Path noScreen = write("n.guac", i("sync", 1, 0) + i("sync", 2000, 0));
+    NativeConverter converter =
+        new NativeConverter(NativeSettings.defaults(), FfmpegTools.onPath(), Clock.systemUTC());
+
+    assertThatThrownBy(() -> converter.convert(garbage, dir.resolve("g.mp4")))
+        .isInstanceOfSatisfying(
+            ConversionException.class, e -> assertThat(e.isPermanent()).isTrue());
+    assertThatThrownBy(() -> converter.convert(noScreen, dir.resolve("n.mp4")))
+        .isInstanceOfSatisfying(
+            ConversionException.class, e -> assertThat(e.isPermanent()).isTrue())
+        .hasMessageContaining("never draws a screen");
+
+    assertThat(ffmpegsWritingInto(dir)).as("ffmpeg processes left").isEmpty();
+    assertThat(listDir()).containsExactlyInAnyOrder("g.guac", "n.guac");
+  }
+
+  /** This JVM's child processes whose arguments name a file in {@code folder}. */
+  private static List<ProcessHandle> ffmpegsWritingInto(Path folder) throws InterruptedException {
+    List<ProcessHandle> left = List.of();
+    for (int i = 0; i < 50; i++) { // killed processes are reaped within moments
+      left =
+          ProcessHandle.current()
+              .descendants()
+              .filter(ProcessHandle::isAlive)
+              .filter(
+                  p ->
+                      p.info().arguments().stream()
+                          .flatMap(Stream::of)
+                          .anyMatch(a -> a.contains(folder.toString())))
+              .toList();
+      if (left.isEmpty()) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    return left;
+  }
+
   private static NativeConverter withFfmpeg(Path ffmpeg, Map<String, String> environment) {
     return new NativeConverter(
         NativeSettings.defaults(),
