@@ -4,8 +4,8 @@
 #
 #   scripts/benchmark-converter.sh [recording-name-substring]
 #
-# Native: the converter CLI, a fresh JVM per recording (start-up included): `java -Xmx384m -jar JAR
-# convert IN OUT` (JAR: CONVERTER_JAR, else converter/target/converter-*.jar, else
+# Native: the converter CLI, a fresh JVM per recording (start-up included): `java -Xmx384m
+# -XX:TieredStopAtLevel=1 -jar JAR convert IN OUT` (JAR: CONVERTER_JAR, else converter/target/converter-*.jar, else
 # encoder-service/target/encoder-service-*.jar; JAVA and CONVERTER_JAVA_OPTS change the JVM), with
 # the class-data archive of scripts/converter-cds.sh when there is one newer than the jar
 # (CONVERTER_CDS=off: without). Start-up: a generated 0.4 s recording converted STARTUP_RUNS

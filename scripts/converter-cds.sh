@@ -32,7 +32,7 @@ if [ ${#training[@]} -eq 0 ]; then
   training=("$work/tiny.guac")
 fi
 # shellcheck disable=SC2206
-opts=(${CONVERTER_JAVA_OPTS--Xmx384m})
+opts=(${CONVERTER_JAVA_OPTS--Xmx384m -XX:TieredStopAtLevel=1})
 java=${JAVA:-java}
 rm -f "$BENCH_ARCHIVE"
 train() { # i file extra-jvm-options...

@@ -4,7 +4,8 @@
 # The native converter's CLI as an array (BENCH_CLI): `java OPTS -jar JAR convert`, where JAR is
 # CONVERTER_JAR if set, else the converter module's executable jar, else encoder-service's jar (whose
 # `convert` subcommand is the same CLI). JAVA (default java) and CONVERTER_JAVA_OPTS (default
-# -Xmx384m) choose the JVM and its options. The class-data archive that scripts/converter-cds.sh
+# -Xmx384m -XX:TieredStopAtLevel=1: C1 only, the options converter/README.md gives for one-shot
+# runs) choose the JVM and its options. The class-data archive that scripts/converter-cds.sh
 # made for that jar and JVM (bench_archive) is added when it exists, unless CONVERTER_CDS=off;
 # BENCH_CDS says which was used, BENCH_PLAIN is the same command without it.
 bench_cli() {
@@ -19,7 +20,7 @@ bench_cli() {
   fi
   [ -n "$jar" ] && [ -f "$jar" ] || { echo "no converter jar: build it or set CONVERTER_JAR" >&2; return 1; }
   # shellcheck disable=SC2206
-  local opts=(${CONVERTER_JAVA_OPTS--Xmx384m})
+  local opts=(${CONVERTER_JAVA_OPTS--Xmx384m -XX:TieredStopAtLevel=1})
   BENCH_JAR=$jar
   BENCH_PLAIN=("${JAVA:-java}" ${opts[@]+"${opts[@]}"} -jar "$jar" convert)
   BENCH_CLI=("${BENCH_PLAIN[@]}")

@@ -43,7 +43,7 @@ public final class ConvertCommand {
         --crf N             libx264 quality, 0-51 (default 23; lower is better and larger)
         --x264-params P     libx264 options over the veryfast preset, key=value joined by ':'
                             (default me=dia:subme=0:partitions=i8x8,i4x4:rc-lookahead=5:
-                            whole-pixel motion search, for screen content; '' for the preset)
+                            no-deblock=1, for screen content; '' for the preset alone)
         --pixel-budget N    most pixels (4 bytes each) the conversion may hold at once: layers,
                             buffers, video frames, images being decoded (default 67108864,
                             256 MiB; at least 1048576)

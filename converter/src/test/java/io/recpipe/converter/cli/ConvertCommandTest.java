@@ -153,9 +153,10 @@ class ConvertCommandTest {
 
     // libx264 writes the options it ran with into the stream (an SEI message)
     assertThat(x264Options(dir.resolve("screen.mp4")))
-        .contains(" me=dia ", " subme=0 ", " analyse=0x3:0x3 ", " rc_lookahead=5 ");
+        .contains(" me=dia ", " subme=0 ", " analyse=0x3:0x3 ", " rc_lookahead=5 ", " deblock=0:");
     assertThat(x264Options(dir.resolve("preset.mp4")))
-        .contains(" me=hex ", " subme=2 ", " analyse=0x3:0x113 ", " rc_lookahead=10 ");
+        .contains(
+            " me=hex ", " subme=2 ", " analyse=0x3:0x113 ", " rc_lookahead=10 ", " deblock=1:");
     assertThat(x264Options(dir.resolve("mixed.mp4"))).contains(" me=dia ", " subme=1 ");
     assertThat(run(guac, dir.resolve("x.mp4"), "--x264-params", "subme=0; rm -rf /"))
         .isEqualTo(ConvertCommand.USAGE);

@@ -33,7 +33,7 @@ class NativeConverterConfigurationTest {
           assertThat(p.crf()).isEqualTo(23);
           assertThat(p.preset()).isEqualTo("veryfast");
           assertThat(p.x264Params())
-              .isEqualTo("me=dia:subme=0:partitions=i8x8,i4x4:rc-lookahead=5")
+              .isEqualTo("me=dia:subme=0:partitions=i8x8,i4x4:rc-lookahead=5:no-deblock=1")
               .isEqualTo(NativeSettings.defaults().x264Params());
           assertThat(p.timeout()).isEqualTo(Duration.ofHours(2));
           assertThat(p.pixelBudget())
