@@ -92,15 +92,15 @@ final class VideoEncoder implements AutoCloseable {
                   "-fps_mode",
                   "vfr",
                   // Keep the input's 1 ms clock: without a pixel-format conversion in between,
-                  // ffmpeg
-                  // would take a time base from the guessed frame rate and shift or drop frames.
+                  // ffmpeg would take a time base from the guessed frame rate and shift or drop
+                  // frames.
                   "-enc_time_base",
                   "1:1000",
                   "-c:v",
                   "libx264",
                   // No B-frames: with variable frame rate, ffmpeg 7.1's MP4 muxer (the bundled
-                  // build)
-                  // writes a wrong duration when frames are reordered; 5.1 does not, but be safe.
+                  // build) writes a wrong duration when frames are reordered; 5.1 does not, but
+                  // be safe.
                   "-bf",
                   "0",
                   "-preset",
