@@ -25,7 +25,7 @@ import java.time.Duration;
  * @param pixelBudget the most pixels (4 bytes each) one conversion may hold at once: layers,
  *     buffers and the cursor once drawn on, the video frames in flight, image streams and images
  *     being decoded; a recording that needs more fails for good. The default, 64 Mi pixels (256
- *     MiB), keeps one conversion under a 512 MB heap (a 4K screen needs about 46 Mi)
+ *     MiB), keeps one conversion under a 512 MB heap (a 4K screen needs about 50 Mi)
  */
 public record NativeSettings(
     int maxFps,
