@@ -121,13 +121,12 @@ final class MatroskaWriter implements AutoCloseable {
    * @param timecode milliseconds from the start, not less than the previous frame's
    */
   void writeFrame(byte[] pixels, long timecode) throws IOException {
-    byte[] header = frameHeader(pixels.length, timecode);
     if (channel != null) {
-      writeFully(new ByteBuffer[] {ByteBuffer.wrap(header), ByteBuffer.wrap(pixels)});
-    } else {
-      out.write(header);
-      out.write(pixels);
+      writeFrame(ByteBuffer.wrap(pixels), timecode);
+      return;
     }
+    out.write(frameHeader(pixels.length, timecode));
+    out.write(pixels);
   }
 
   /**

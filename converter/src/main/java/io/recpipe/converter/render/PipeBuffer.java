@@ -51,7 +51,10 @@ final class PipeBuffer {
 
   /** Asks for a {@value #WANTED_BYTES}-byte pipe to {@code pid}'s stdin; the size it now has. */
   static OptionalInt enlarge(long pid) {
-    OptionalInt fd = ourEndOfStdin(pid);
+    return enlarge(pid, ourEndOfStdin(pid));
+  }
+
+  private static OptionalInt enlarge(long pid, OptionalInt fd) {
     if (fd.isEmpty() || Holder.LIBC == null) {
       return OptionalInt.empty();
     }
@@ -74,12 +77,14 @@ final class PipeBuffer {
   }
 
   /**
-   * Opens our end of the pipe to {@code pid}'s stdin again, as a channel: a direct buffer is then
-   * written to the pipe as it is, where an {@code OutputStream} first copies every write into a
-   * buffer of its own. Empty when the pipe cannot be found or opened (then use the stream).
+   * Enlarges the pipe to {@code pid}'s stdin ({@link #enlarge}) and opens our end of it again, as a
+   * channel: a direct buffer is then written to the pipe as it is, where an {@code OutputStream}
+   * first copies every write into a buffer of its own. {@code /proc} is searched once for both.
+   * Empty when the pipe cannot be found or opened (then use the stream, enlarged if it could be).
    */
-  static Optional<FileChannel> openStdin(long pid) {
+  static Optional<FileChannel> enlargeAndOpen(long pid) {
     OptionalInt fd = ourEndOfStdin(pid);
+    enlarge(pid, fd);
     if (fd.isEmpty()) {
       return Optional.empty();
     }

@@ -129,11 +129,10 @@ final class VideoEncoder implements AutoCloseable {
       } catch (IOException e) {
         return new Launch(null, null, null, e, settings);
       }
-      PipeBuffer.enlarge(process.pid());
       BufferedOutputStream stdin = new BufferedOutputStream(process.stdin(), 1 << 16);
-      // Frames go through the pipe opened again as a channel when it can be (Linux), the stream
-      // being closed at once so that the channel's close is ffmpeg's end of input.
-      FileChannel channel = PipeBuffer.openStdin(process.pid()).orElse(null);
+      // Frames go through the (enlarged) pipe opened again as a channel when it can be (Linux),
+      // the stream being closed at once so that the channel's close is ffmpeg's end of input.
+      FileChannel channel = PipeBuffer.enlargeAndOpen(process.pid()).orElse(null);
       if (channel != null) {
         try {
           stdin.close();

@@ -44,11 +44,13 @@ class PipeBufferTest {
   }
 
   @Test
-  void thePipeOpenedAgainAsAChannelCarriesDirectBuffersAndItsCloseEndsTheInput() throws Exception {
+  void thePipeEnlargedAndOpenedAgainAsAChannelCarriesDirectBuffersAndItsCloseEndsTheInput()
+      throws Exception {
     assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "needs Linux /proc");
     Process cat = new ProcessBuilder("cat").redirectOutput(dir.resolve("c").toFile()).start();
     try {
-      FileChannel channel = PipeBuffer.openStdin(cat.pid()).orElseThrow();
+      FileChannel channel = PipeBuffer.enlargeAndOpen(cat.pid()).orElseThrow();
+      assertThat(PipeBuffer.size(cat.pid())).hasValue(PipeBuffer.WANTED_BYTES);
       cat.getOutputStream().close(); // the channel is now the only writer
       ByteBuffer block = ByteBuffer.allocateDirect(300_000);
       for (int i = 0; i < block.capacity(); i++) {
@@ -66,7 +68,7 @@ class PipeBufferTest {
     } finally {
       cat.destroyForcibly();
     }
-    assertThat(PipeBuffer.openStdin(-1)).isEmpty();
+    assertThat(PipeBuffer.enlargeAndOpen(-1)).isEmpty();
   }
 
   @Test
